@@ -1,0 +1,44 @@
+"""Render templates to PDF with WeasyPrint, loading only the project's own static files.
+
+The URL fetcher refuses every scheme but ``civac-static:``, which maps to files
+found by Django's static finders, so a document can never make the server fetch
+an internal or external address.
+"""
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+STATIC_SCHEME = "civac-static:"
+
+
+class DocumentFetchRefused(ValueError):
+    pass
+
+
+def _static_only_fetcher(url: str) -> dict:
+    if not url.startswith(STATIC_SCHEME):
+        raise DocumentFetchRefused(f"document tried to load {url!r}; only project static files are allowed")
+    relative = url[len(STATIC_SCHEME):].lstrip("/")
+    found = finders.find(relative)
+    if not found:
+        raise DocumentFetchRefused(f"static file {relative!r} not found")
+    path = Path(found)
+    mime_type, _encoding = mimetypes.guess_type(path.name)
+    return {"string": path.read_bytes(), "mime_type": mime_type or "application/octet-stream"}
+
+
+def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template_name, context | {"static_base": STATIC_SCHEME})
+    return HTML(string=html, url_fetcher=_static_only_fetcher, base_url=STATIC_SCHEME).write_pdf()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

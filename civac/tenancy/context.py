@@ -1,0 +1,47 @@
+"""The active workspace of the current request or task.
+
+A context variable, not a thread-local, so that it follows the request through
+async code and is reset reliably by ``workspace_context``. Tenant querysets read
+it and raise ``NoActiveWorkspace`` when it is unset: code that forgets to bind a
+workspace fails instead of reading every tenant's rows.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from civac.tenancy.models import Workspace
+
+_active_workspace: contextvars.ContextVar["Workspace | None"] = contextvars.ContextVar(
+    "civac_active_workspace", default=None
+)
+
+
+class NoActiveWorkspace(RuntimeError):
+    """Tenant data was queried outside ``workspace_context``."""
+
+
+def active_workspace() -> "Workspace | None":
+    return _active_workspace.get()
+
+
+def require_active_workspace() -> "Workspace":
+    workspace = _active_workspace.get()
+    if workspace is None:
+        raise NoActiveWorkspace(
+            "Tenant data was queried without an active workspace; wrap the code in "
+            "workspace_context(workspace) or use the all_workspaces manager in platform code."
+        )
+    return workspace
+
+
+@contextmanager
+def workspace_context(workspace: "Workspace") -> Iterator["Workspace"]:
+    token = _active_workspace.set(workspace)
+    try:
+        yield workspace
+    finally:
+        _active_workspace.reset(token)

@@ -1,0 +1,57 @@
+from functools import wraps
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civac.tenancy.access import resolve_access
+from civac.tenancy.context import workspace_context
+
+_CAPABILITIES = {"view", "edit", "sign", "admin"}
+
+
+def workspace_view(capability: str = "view"):
+    """Bind the workspace named in the URL for the view, or answer 404.
+
+    A user without access gets 404, not 403, so ids of other workspaces reveal
+    nothing. A member without the capability gets 403. The workspace's time
+    zone is activated so templates show local times.
+    """
+    if capability not in _CAPABILITIES:
+        raise ValueError(f"unknown capability {capability!r}")
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, workspace_slug, *args, **kwargs):
+            access = resolve_access(request.user, workspace_slug)
+            if access is None:
+                raise Http404("workspace not found")
+            if access.workspace.require_mfa and not is_mfa_enabled(request.user):
+                messages.warning(
+                    request,
+                    _("%(workspace)s requires two-factor authentication. Set it up to continue.")
+                    % {"workspace": access.workspace.legal_name},
+                )
+                return redirect("mfa_activate_totp")
+            allowed = {
+                "view": True,
+                "edit": access.can_edit,
+                "sign": access.can_sign,
+                "admin": access.can_admin,
+            }[capability]
+            if not allowed:
+                raise PermissionDenied
+            request.workspace_access = access
+            request.workspace = access.workspace
+            with workspace_context(access.workspace), timezone.override(access.workspace.zone):
+                return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from civac.audit import views as audit_views
+from civac.tenancy import views as tenancy_views
+from civac.web import views as web_views
+from officers import views as officer_views
+
+workspace_patterns = [
+    path("", tenancy_views.dashboard, name="workspace_dashboard"),
+    path("settings/", tenancy_views.workspace_settings, name="workspace_settings"),
+    path("members/", tenancy_views.members, name="workspace_members"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("officers/", include("officers.urls")),
+    path("incidents/", include("incidents.urls")),
+]
+
+urlpatterns = [
+    path("", web_views.home, name="home"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("account/profile/", web_views.profile, name="profile"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("workspaces/new/", web_views.workspace_new, name="workspace_new"),
+    path("invitations/<str:token>/", web_views.invitation, name="invitation_accept"),
+    path("verify/", officer_views.verify_certificate, name="verify_certificate"),
+    path("w/<slug:workspace_slug>/", include(workspace_patterns)),
+]

@@ -1,0 +1,176 @@
+"""The alert outbox: claim due rows, send them after the claim commits, record the outcome.
+
+1. ``claim_due`` locks due rows with ``SELECT ... FOR UPDATE SKIP LOCKED``,
+   marks them ``sending`` with a lease and commits. Concurrent workers skip
+   each other's rows; a row whose lease expired (its worker died) is due again.
+2. ``deliver`` sends one claimed row outside any transaction.
+3. The outcome (sent, retry later, failed) is written in a short transaction.
+
+A worker that dies after the mail server accepted a message but before step 3
+committed causes one resend; it carries the same Message-ID, so receivers can
+drop it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from civac.audit.context import acting_as
+from civac.audit.recorder import append_event
+from civac.tenancy.context import workspace_context
+from incidents.escalation import next_overdue_step, schedule_steps
+from incidents.models import AlertDelivery, DeliveryAttempt
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+CLAIM_BATCH = 50
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Backoff after the n-th failed attempt: 30 s, 1 min, 2 min, ... capped at 30 min."""
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 1800))
+
+
+def claim_due(*, now: datetime, limit: int = CLAIM_BATCH) -> list:
+    lease_until = now + timedelta(seconds=settings.ALERT_LEASE_SECONDS)
+    due = Q(status=AlertDelivery.Status.PENDING, next_attempt_at__lte=now) | Q(
+        status=AlertDelivery.Status.SENDING, lease_expires_at__lte=now
+    )
+    with transaction.atomic():
+        ids = list(
+            AlertDelivery.all_workspaces.select_for_update(skip_locked=True)
+            .filter(due)
+            .order_by("next_attempt_at")
+            .values_list("id", flat=True)[:limit]
+        )
+        if ids:
+            AlertDelivery.all_workspaces.filter(id__in=ids).update(
+                status=AlertDelivery.Status.SENDING, lease_expires_at=lease_until, attempts=F("attempts") + 1
+            )
+    return ids
+
+
+def _cancel(delivery: AlertDelivery) -> None:
+    AlertDelivery.all_workspaces.filter(pk=delivery.pk, status=AlertDelivery.Status.SENDING).update(
+        status=AlertDelivery.Status.CANCELLED, lease_expires_at=None
+    )
+
+
+def _compose(delivery: AlertDelivery, *, late: bool) -> EmailMessage:
+    obligation = delivery.obligation
+    workspace = delivery.workspace
+    context = {
+        "delivery": delivery, "obligation": obligation, "incident": obligation.incident,
+        "workspace": workspace, "late": late,
+        "link": f"{settings.SITE_URL}/w/{workspace.slug}/incidents/{obligation.incident_id}/",
+    }
+    with translation.override(workspace.default_language), timezone.override(workspace.zone):
+        subject = render_to_string("incidents/email/alert_subject.txt", context).strip()
+        body = render_to_string("incidents/email/alert_body.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[delivery.recipient],
+                        headers={"Message-ID": delivery.message_id, "X-Civac-Alert": str(delivery.pk)})
+
+
+def deliver(delivery_id, *, now: datetime | None = None) -> str:
+    """Send one claimed row and record the outcome; returns the new status."""
+    delivery = (
+        AlertDelivery.all_workspaces.select_related("obligation__incident", "workspace")
+        .filter(pk=delivery_id, status=AlertDelivery.Status.SENDING).first()
+    )
+    if delivery is None:
+        return "gone"
+    obligation = delivery.obligation
+    if not obligation.is_open or obligation.acknowledged_at is not None:
+        _cancel(delivery)
+        return AlertDelivery.Status.CANCELLED
+
+    started = timezone.now()
+    late = started - delivery.send_at > timedelta(seconds=settings.ALERT_LATE_AFTER_SECONDS)
+    try:
+        _compose(delivery, late=late).send(fail_silently=False)
+    except Exception as error:  # noqa: BLE001 - any transport error is retried, never lost
+        logger.warning("alert %s to %s failed on attempt %s: %s", delivery.pk, delivery.recipient,
+                       delivery.attempts, error)
+        return _record_failure(delivery, started=started, error=error)
+    return _record_success(delivery, started=started, late=late)
+
+
+def _record_success(delivery: AlertDelivery, *, started: datetime, late: bool) -> str:
+    finished = timezone.now()
+    with transaction.atomic(), workspace_context(delivery.workspace), acting_as(system="alert-engine"):
+        AlertDelivery.all_workspaces.filter(pk=delivery.pk).update(
+            status=AlertDelivery.Status.SENT, sent_at=finished, late=late, lease_expires_at=None, last_error=""
+        )
+        DeliveryAttempt.objects.create(delivery=delivery, started_at=started, finished_at=finished, succeeded=True)
+        append_event(
+            workspace_id=delivery.workspace_id, action="alert_sent", object_type="incidents.alertdelivery",
+            object_id=str(delivery.pk), object_repr=f"{delivery.step} → {delivery.recipient}",
+            changes={"obligation": str(delivery.obligation_id), "step": delivery.step,
+                     "scheduled_for": delivery.send_at.isoformat(), "late": late,
+                     "message_id": delivery.message_id},
+        )
+        follow_up = next_overdue_step(delivery.step, delivery.obligation)
+        if follow_up is not None:
+            schedule_steps(delivery.obligation, [follow_up])
+    logger.info("alert %s sent to %s (step %s, late=%s)", delivery.pk, delivery.recipient, delivery.step, late)
+    return AlertDelivery.Status.SENT
+
+
+def _record_failure(delivery: AlertDelivery, *, started: datetime, error: Exception) -> str:
+    finished = timezone.now()
+    exhausted = delivery.attempts >= MAX_ATTEMPTS
+    status = AlertDelivery.Status.FAILED if exhausted else AlertDelivery.Status.PENDING
+    message = f"{type(error).__name__}: {error}"[:2000]
+    with transaction.atomic(), acting_as(system="alert-engine"):
+        AlertDelivery.all_workspaces.filter(pk=delivery.pk).update(
+            status=status, lease_expires_at=None, last_error=message,
+            next_attempt_at=finished + retry_delay(delivery.attempts),
+        )
+        DeliveryAttempt.objects.create(delivery=delivery, started_at=started, finished_at=finished,
+                                       succeeded=False, error=message)
+        if exhausted:
+            append_event(
+                workspace_id=delivery.workspace_id, action="alert_failed", object_type="incidents.alertdelivery",
+                object_id=str(delivery.pk), object_repr=f"{delivery.step} → {delivery.recipient}",
+                changes={"attempts": delivery.attempts, "error": message},
+            )
+            logger.error("alert %s to %s failed for good after %s attempts", delivery.pk, delivery.recipient,
+                         delivery.attempts)
+    return status
+
+
+def run_tick(*, max_seconds: float = 50.0) -> dict:
+    """Claim and send due rows until none are due or the time budget is spent."""
+    started = timezone.now()
+    counts: dict[str, int] = {}
+    while (timezone.now() - started).total_seconds() < max_seconds:
+        ids = claim_due(now=timezone.now())
+        if not ids:
+            break
+        for delivery_id in ids:
+            outcome = deliver(delivery_id)
+            counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def describe_step(step: str) -> str:
+    labels = {
+        "created": _("new reporting obligation"),
+        "half": _("half of the time has elapsed"),
+        "due-4h": _("due in 4 hours"),
+        "due-1h": _("due in 1 hour"),
+        "due": _("due now"),
+    }
+    if step.startswith("overdue-"):
+        return _("overdue")
+    return labels.get(step, step)

@@ -1,0 +1,10 @@
+from django import template
+
+from incidents.outbox import describe_step
+
+register = template.Library()
+
+
+@register.filter
+def step_label(step: str) -> str:
+    return describe_step(step)

@@ -1,0 +1,19 @@
+from mandates.models import Mandate
+
+
+def active_mandate_workspace_ids_for_user(user) -> set:
+    """Workspaces where a partner that employs ``user`` holds an active mandate."""
+    return set(
+        Mandate.all_workspaces.filter(status=Mandate.Status.ACTIVE, partner__staff__user=user)
+        .values_list("workspace_id", flat=True)
+    )
+
+
+def partner_oncall_emails(workspace) -> list[str]:
+    """On-call addresses of partners with an active mandate for ``workspace``."""
+    return sorted(
+        set(
+            Mandate.all_workspaces.filter(workspace=workspace, status=Mandate.Status.ACTIVE)
+            .values_list("partner__oncall_email", flat=True)
+        )
+    )

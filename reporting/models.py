@@ -1,0 +1,2 @@
+# Quarterly reports and management reviews are built on the
+# platform's TenantModel; this app has no tables yet.
