@@ -71,7 +71,7 @@ def incident_deadlines(request, incident_id):
     return render(request, "incidents/_deadlines.html", _deadline_context(incident))
 
 
-@workspace_view("edit")
+@workspace_view("edit", objects={"obligation_id": ReportingObligation})
 @require_http_methods(["GET", "POST"])
 def obligation_submit(request, obligation_id):
     obligation = get_object_or_404(ReportingObligation.objects.select_related("incident"), pk=obligation_id)
@@ -90,7 +90,7 @@ def obligation_submit(request, obligation_id):
     return render(request, "incidents/submit.html", {"form": form, "obligation": obligation})
 
 
-@workspace_view("edit")
+@workspace_view("edit", objects={"obligation_id": ReportingObligation})
 @require_POST
 def obligation_acknowledge(request, obligation_id):
     obligation = get_object_or_404(ReportingObligation, pk=obligation_id)

@@ -72,7 +72,7 @@ def appointment_detail(request, appointment_id):
 
 
 @transaction.non_atomic_requests
-@workspace_view("edit")
+@workspace_view("edit", objects={"appointment_id": Appointment})
 @require_POST
 def certificate_issue(request, appointment_id):
     appointment = _appointment(appointment_id)
@@ -86,7 +86,7 @@ def certificate_issue(request, appointment_id):
 
 
 @transaction.non_atomic_requests
-@workspace_view("sign")
+@workspace_view("sign", objects={"certificate_id": AppointmentCertificate})
 @require_POST
 def certificate_sign(request, certificate_id):
     certificate = get_object_or_404(AppointmentCertificate.objects.select_related("appointment"), pk=certificate_id)

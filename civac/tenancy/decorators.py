@@ -15,12 +15,14 @@ from civac.tenancy.context import workspace_context
 _CAPABILITIES = {"view", "edit", "sign", "admin"}
 
 
-def workspace_view(capability: str = "view"):
+def workspace_view(capability: str = "view", *, objects: dict | None = None):
     """Bind the workspace named in the URL for the view, or answer 404.
 
     A user without access gets 404, not 403, so ids of other workspaces reveal
-    nothing. A member without the capability gets 403. The workspace's time
-    zone is activated so templates show local times.
+    nothing. ``objects`` maps URL parameters to tenant models; each id must
+    exist in this workspace (else 404) before a member without the capability
+    gets 403, so a 403 never confirms that a foreign id exists. The
+    workspace's time zone is activated so templates show local times.
     """
     if capability not in _CAPABILITIES:
         raise ValueError(f"unknown capability {capability!r}")
@@ -39,19 +41,25 @@ def workspace_view(capability: str = "view"):
                     % {"workspace": access.workspace.legal_name},
                 )
                 return redirect("mfa_activate_totp")
-            allowed = {
-                "view": True,
-                "edit": access.can_edit,
-                "sign": access.can_sign,
-                "admin": access.can_admin,
-            }[capability]
-            if not allowed:
-                raise PermissionDenied
             request.workspace_access = access
             request.workspace = access.workspace
             with workspace_context(access.workspace), timezone.override(access.workspace.zone):
+                for parameter, model in (objects or {}).items():
+                    if not model.objects.filter(pk=kwargs[parameter]).exists():
+                        raise Http404(f"{model._meta.model_name} not found")
+                if not _allowed(access, capability):
+                    raise PermissionDenied
                 return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorator
+
+
+def _allowed(access, capability: str) -> bool:
+    return {
+        "view": True,
+        "edit": access.can_edit,
+        "sign": access.can_sign,
+        "admin": access.can_admin,
+    }[capability]

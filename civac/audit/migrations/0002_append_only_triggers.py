@@ -42,7 +42,7 @@ def _run(statements_by_vendor):
                 f"no append-only triggers for database {schema_editor.connection.vendor}; use PostgreSQL or SQLite"
             )
         for statement in statements:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
     return run
 

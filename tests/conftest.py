@@ -1,0 +1,52 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from civac.tenancy.roles import Role
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _media_and_mail(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def workspace(db):
+    return factories.make_workspace("acme", legal_name="Acme Maschinenbau GmbH")
+
+
+@pytest.fixture
+def other_workspace(db):
+    return factories.make_workspace("rival", legal_name="Rival Anlagenbau AG")
+
+
+@pytest.fixture
+def personas(workspace):
+    """One user per role in ``workspace``, plus partner staff and an outsider with a workspace of its own."""
+    users = {}
+    for role in factories.ROLES:
+        user = factories.make_user(f"{role}@acme.example")
+        factories.add_member(workspace, user, role)
+        users[role] = user
+    partner = factories.make_partner("helpers")
+    staff = factories.make_user("staff@helpers.example")
+    factories.add_partner_staff(partner, staff)
+    factories.grant_mandate(partner, workspace)
+    users[Role.PARTNER_STAFF] = staff
+    return users
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def postgres_only():
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.fail("this test needs PostgreSQL; run it with DATABASE_URL set (scripts/test does)")

@@ -1,0 +1,125 @@
+"""Isolation between workspaces: scoped querysets, access resolution and 404s for foreign ids on every route."""
+
+import re
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from civac.tenancy.base import TenantModel
+from civac.tenancy.context import NoActiveWorkspace, workspace_context
+from civac.tenancy.roles import Role
+from incidents.models import Incident
+from mandates.models import Mandate
+from officers.models import Officer
+from tests import builders, factories
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+MARKER = "ZZ-OTHER-WORKSPACE-MARKER"
+
+
+def test_query_without_workspace_raises(workspace):
+    factories.make_officer(workspace)
+    with pytest.raises(NoActiveWorkspace):
+        list(Officer.objects.all())
+    with pytest.raises(NoActiveWorkspace):
+        Officer.objects.count()
+
+
+def test_queryset_built_early_binds_scope_when_run(workspace, other_workspace):
+    factories.make_officer(workspace, email="mine@example.com")
+    factories.make_officer(other_workspace, email="theirs@example.com")
+    early = Officer.objects.all()  # built without a workspace, like a form's choices at import time
+    with workspace_context(workspace):
+        assert [o.email for o in early.all()] == ["mine@example.com"]
+    with workspace_context(other_workspace):
+        assert [o.email for o in early.all()] == ["theirs@example.com"]
+
+
+def test_scoped_queryset_as_subquery_stays_scoped(workspace, other_workspace):
+    factories.make_officer(workspace, email="mine@example.com")
+    factories.make_officer(other_workspace, email="theirs@example.com")
+    with workspace_context(workspace):
+        ids = Officer.objects.values("id")
+        assert Officer.all_workspaces.filter(id__in=ids).count() == 1
+
+
+def test_partner_staff_reach_only_mandated_workspaces(workspace, other_workspace):
+    partner = factories.make_partner()
+    staff = factories.make_user("staff@partner.example")
+    factories.add_partner_staff(partner, staff)
+    factories.grant_mandate(partner, workspace)
+    factories.grant_mandate(partner, other_workspace, status=Mandate.Status.ENDED)
+    client = client_for(staff)
+    assert client.get(f"/w/{workspace.slug}/").status_code == 200
+    assert client.get(f"/w/{other_workspace.slug}/").status_code == 404
+
+
+def test_outsider_gets_404_for_workspace(workspace, other_workspace):
+    outsider = factories.make_user("outsider@example.com")
+    factories.add_member(other_workspace, outsider, Role.WORKSPACE_ADMIN)
+    for path in ["", "officers/", "incidents/", "audit/", "members/", "settings/"]:
+        assert client_for(outsider).get(f"/w/{workspace.slug}/{path}").status_code == 404, path
+
+
+def _workspace_routes():
+    """Every route under /w/<slug>/ with its URL parameter names, found by walking the URLconf."""
+    routes = []
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                route = prefix + str(entry.pattern)
+                routes.append((route, re.findall(r"<\w+:(\w+)>", route)))
+
+    walk(get_resolver().url_patterns, "")
+    return [(route, params) for route, params in routes if route.startswith("w/<slug:workspace_slug>/")]
+
+
+def _foreign_objects(other_workspace):
+    """Rows of every tenant model in the other workspace, each carrying the marker where it has text."""
+    reporter = factories.make_user("reporter@rival.example")
+    factories.add_member(other_workspace, reporter, Role.OFFICER)
+    builders.signed_ciso_appointment(other_workspace, officer_name=("Zora", MARKER), officer_email="z@rival.example")
+    builders.significant_incident(other_workspace, reporter=reporter, title=MARKER)
+    ids = []
+    for model in TenantModel.__subclasses__():
+        first = model.all_workspaces.filter(workspace=other_workspace).values_list("pk", flat=True).first()
+        if first is not None:
+            ids.append(str(first))
+    return ids
+
+
+def test_every_object_route_answers_404_for_foreign_ids(personas, workspace, other_workspace):
+    foreign_ids = _foreign_objects(other_workspace)
+    routes = [(route, params) for route, params in _workspace_routes() if len(params) > 1]
+    assert routes, "no object routes found; the walker is broken"
+    for role, user in personas.items():
+        client = client_for(user)
+        for route, params in routes:
+            object_param = next(name for name in params if name != "workspace_slug")
+            for foreign_id in foreign_ids + [str(uuid.uuid4())]:
+                path = "/" + route.replace("<slug:workspace_slug>", workspace.slug).replace(
+                    f"<uuid:{object_param}>", foreign_id)
+                for method in ("get", "post"):
+                    response = getattr(client, method)(path)
+                    assert response.status_code == 404, (role, method, path, response.status_code)
+                    assert MARKER.encode() not in response.content, (role, method, path)
+
+
+def test_workspace_pages_do_not_show_other_workspace_data(personas, workspace, other_workspace):
+    _foreign_objects(other_workspace)
+    for role, user in personas.items():
+        client = client_for(user)
+        for route, params in _workspace_routes():
+            if len(params) != 1:
+                continue
+            path = "/" + route.replace("<slug:workspace_slug>", workspace.slug)
+            response = client.get(path)
+            assert response.status_code in (200, 403, 405), (role, path, response.status_code)
+            assert MARKER.encode() not in response.content, (role, path)
+    assert Incident.all_workspaces.filter(title=MARKER).exists()
