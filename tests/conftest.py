@@ -1,6 +1,7 @@
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from civac.tenancy.roles import Role
 from tests import factories
@@ -9,9 +10,17 @@ from tests import factories
 @pytest.fixture(autouse=True)
 def _media_and_mail(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Messages built outside a request read in English; requests still negotiate their language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from civac.audit.hashing import GENESIS_HASH, stored_event_hash
 from civac.audit.models import AuditChainHead, AuditEvent
 
@@ -32,13 +34,14 @@ def verify_chain(chain_key: str, *, expected_head: tuple[int, str] | None = None
         count += 1
         if event.sequence != expected_sequence:
             return ChainReport(chain_key, count, False, expected_sequence, event.pk,
-                               f"sequence {expected_sequence} is missing; next stored is {event.sequence}")
+                               _("event %(missing)s is missing; the next stored event is %(next)s")
+                               % {"missing": expected_sequence, "next": event.sequence})
         if event.prev_hash != prev_hash:
             return ChainReport(chain_key, count, False, event.sequence, event.pk,
-                               "previous-hash link does not match the preceding event")
+                               _("the link to the previous event does not match"))
         if stored_event_hash(event) != event.hash:
             return ChainReport(chain_key, count, False, event.sequence, event.pk,
-                               "stored hash does not match the event's content")
+                               _("the stored hash does not match the event's content"))
         prev_hash = event.hash
         expected_sequence += 1
 
@@ -46,17 +49,18 @@ def verify_chain(chain_key: str, *, expected_head: tuple[int, str] | None = None
     head = AuditChainHead.objects.filter(chain_key=chain_key).first()
     if head is not None and (head.sequence != last_sequence or (last_sequence and head.last_hash != prev_hash)):
         return ChainReport(chain_key, count, False, last_sequence + 1, None,
-                           f"chain head records sequence {head.sequence} but the log ends at {last_sequence}")
+                           _("the chain head records event %(head)s but the log ends at %(last)s")
+                           % {"head": head.sequence, "last": last_sequence})
     if expected_head is not None:
         sequence, digest = expected_head
         if sequence > last_sequence:
             return ChainReport(chain_key, count, False, last_sequence + 1, None,
-                               f"events after sequence {last_sequence} are missing; "
-                               f"an earlier export recorded sequence {sequence}")
+                               _("events after %(last)s are missing; an earlier export recorded event %(exported)s")
+                               % {"last": last_sequence, "exported": sequence})
         stored = AuditEvent.objects.filter(chain_key=chain_key, sequence=sequence).values_list("hash", flat=True).first()
         if stored != digest:
             return ChainReport(chain_key, count, False, sequence, None,
-                               "the event at the exported head has a different hash than the export recorded")
+                               _("the event at the exported head has a different hash than the export recorded"))
     return ChainReport(chain_key, count, True)
 
 

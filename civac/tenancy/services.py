@@ -79,7 +79,7 @@ def invitation_create(*, actor, workspace: Workspace, email: str, role: str) -> 
         )
     if Invitation.objects.filter(email__iexact=email, accepted_at__isnull=True, expires_at__gt=timezone.now()).exists():
         raise field_error(
-            "email", _("%(email)s already has an open invitation; wait for it or revoke it first.") % {"email": email},
+            "email", _("%(email)s already has an open invitation; it stays valid for 14 days.") % {"email": email},
             "already_invited",
         )
     with transaction.atomic():
