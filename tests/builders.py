@@ -9,12 +9,17 @@ from civac.tenancy.context import workspace_context
 from civac.tenancy.models import Membership
 from civac.tenancy.roles import Role
 from incidents.services import incident_create
+from officers.catalogue import load_catalogue
 from officers.models import RoleCatalogueEntry
 from officers.services import appointment_create, certificate_issue, certificate_sign
 from tests import factories
 
 
 def ciso_role():
+    # Transactional tests empty every table afterwards, the catalogue that the
+    # migration loaded included; load it again when it is gone.
+    if not RoleCatalogueEntry.objects.exists():
+        load_catalogue(RoleCatalogueEntry)
     return RoleCatalogueEntry.objects.get(key="isb_ciso", is_current=True)
 
 

@@ -55,7 +55,9 @@ def client_for(user) -> Client:
     return client
 
 
-@pytest.fixture
-def postgres_only():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+def pytest_runtest_setup(item):
+    """A test marked postgres fails, never skips, when the run is not on PostgreSQL."""
+    if item.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != (
+        "django.db.backends.postgresql"
+    ):
         pytest.fail("this test needs PostgreSQL; run it with DATABASE_URL set (scripts/test does)")

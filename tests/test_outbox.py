@@ -150,8 +150,9 @@ def test_alerts_of_submitted_obligation_are_not_sent(incident, personas):
     assert outcomes == {AlertDelivery.Status.CANCELLED}
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_claims_never_overlap(postgres_only, incident):
+def test_concurrent_claims_never_overlap(incident):
     """Two workers claim at once; SKIP LOCKED gives each a disjoint set."""
     barrier = threading.Barrier(2)
     results = []
