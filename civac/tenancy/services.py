@@ -46,7 +46,9 @@ def workspace_create(*, actor, slug: str, legal_name: str, **facts) -> Workspace
 
 
 def workspace_update(*, actor, workspace: Workspace, values: dict) -> Workspace:
-    before = {field: jsonable(getattr(workspace, field)) for field in WORKSPACE_SETTINGS_FIELDS}
+    # Read the stored row: a ModelForm has already copied its values onto ``workspace``.
+    stored = Workspace.objects.get(pk=workspace.pk)
+    before = {field: jsonable(getattr(stored, field)) for field in WORKSPACE_SETTINGS_FIELDS}
     for field, value in values.items():
         if field not in WORKSPACE_SETTINGS_FIELDS:
             raise field_error(field, _("This field cannot be changed here."), "field_not_editable")
