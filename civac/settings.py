@@ -200,6 +200,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 default, opted into now
 
 # E-mail: EMAIL_URL=smtp://user:pass@host:port (smtps:// for implicit TLS,
 # add ?starttls=1 for STARTTLS); without it, mails are written to var/mail.
@@ -247,6 +248,13 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 ALERT_TICK_SECONDS = env_int("CIVAC_ALERT_TICK_SECONDS", 15, minimum=1, maximum=300)
 ALERT_LEASE_SECONDS = env_int("CIVAC_ALERT_LEASE_SECONDS", 300, minimum=10, maximum=3600)
 ALERT_LATE_AFTER_SECONDS = env_int("CIVAC_ALERT_LATE_AFTER_SECONDS", 300, minimum=0, maximum=86400)
+# Lets webhooks call http:// and private addresses; for tests and local development only.
+WEBHOOK_ALLOW_LOCAL_TARGETS = env_bool("CIVAC_WEBHOOK_ALLOW_LOCAL_TARGETS", False)
+if PRODUCTION and WEBHOOK_ALLOW_LOCAL_TARGETS:
+    raise ImproperlyConfigured(
+        "Environment variable CIVAC_WEBHOOK_ALLOW_LOCAL_TARGETS must not be true in production; remove it."
+    )
+WEBHOOK_TIMEOUT_SECONDS = env_int("CIVAC_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
 CELERY_BEAT_SCHEDULE = {
     "send-due-alerts": {
         "task": "incidents.tasks.send_due_alerts",

@@ -4,6 +4,7 @@ from django.urls import include, path
 from civac.audit import views as audit_views
 from civac.tenancy import views as tenancy_views
 from civac.web import views as web_views
+from incidents import settings_views as incident_settings_views
 from officers import views as officer_views
 
 workspace_patterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("healthz", web_views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("account/profile/", web_views.profile, name="profile"),
+    path("account/calendar/", incident_settings_views.calendar_feeds, name="calendar_feeds"),
+    path("calendar/<str:token>.ics", incident_settings_views.calendar_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("workspaces/new/", web_views.workspace_new, name="workspace_new"),

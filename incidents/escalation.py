@@ -1,9 +1,9 @@
-"""Escalation steps of an obligation and who receives them.
+"""Escalation steps of an obligation and who receives them on which channel.
 
-Default steps: when the obligation is created, when half the time has
-elapsed, 4 h and 1 h before due, at due, then every 2 h while overdue. Steps
-whose time has already passed when the obligation is created are skipped,
-because the creation alert already covers them.
+The workspace's ``EscalationPolicy`` (defaults: on creation, when half the time
+has elapsed, 4 h and 1 h before due, at due, then every 2 h while overdue)
+decides the steps. Steps whose time has already passed when the obligation is
+created are skipped, because the creation alert already covers them.
 """
 
 from __future__ import annotations
@@ -12,59 +12,82 @@ from datetime import datetime, timedelta
 
 from civac.tenancy.models import Membership
 from civac.tenancy.roles import Role
-from incidents.models import AlertDelivery, ReportingObligation
-from mandates.selectors import partner_oncall_emails
+from incidents.models import AlertDelivery, EscalationPolicy, ReportingObligation, WebhookEndpoint
+from mandates.selectors import partner_oncall_emails, partner_staff_emails
 from officers.selectors import active_ciso_emails
 
-OVERDUE_INTERVAL = timedelta(hours=2)
 CREATED_STEP = "created"
+ALERTED_ROLES = [Role.MANAGEMENT, Role.OFFICER, Role.WORKSPACE_ADMIN]
+
+
+def policy_for(workspace) -> EscalationPolicy:
+    """The workspace's policy, or an unsaved one with the defaults."""
+    return EscalationPolicy.all_workspaces.filter(workspace=workspace).first() or EscalationPolicy(
+        workspace=workspace)
 
 
 def planned_steps(obligation: ReportingObligation, *, now: datetime) -> list[tuple[str, datetime]]:
+    policy = policy_for(obligation.workspace)
     span = obligation.due_at - obligation.trigger_at
-    candidates = [
-        ("half", obligation.trigger_at + span / 2),
-        ("due-4h", obligation.due_at - timedelta(hours=4)),
-        ("due-1h", obligation.due_at - timedelta(hours=1)),
-        ("due", obligation.due_at),
-    ]
-    steps = [(CREATED_STEP, now)]
+    candidates = []
+    if policy.notify_at_half_time:
+        candidates.append(("half", obligation.trigger_at + span / 2))
+    candidates += [(f"due-{hours}h", obligation.due_at - timedelta(hours=hours)) for hours in policy.hours_before()]
+    if policy.notify_at_due:
+        candidates.append(("due", obligation.due_at))
+
+    steps = [(CREATED_STEP, now)] if policy.notify_on_creation else []
     steps += [(name, when) for name, when in candidates if when > now and when > obligation.trigger_at]
     if obligation.due_at <= now:
+        # Already overdue when opened: alert at once, which also starts the overdue reminders.
         steps.append(("due", now))
     return steps
 
 
 def next_overdue_step(step: str, obligation: ReportingObligation) -> tuple[str, datetime] | None:
-    """The overdue step that follows ``step``, or None when ``step`` is before due."""
+    """The overdue step that follows ``step``, or None before due or when the policy sends no reminders."""
+    interval_hours = policy_for(obligation.workspace).overdue_interval_hours
+    if not interval_hours:
+        return None
     if step == "due":
         number = 1
     elif step.startswith("overdue-"):
         number = int(step.removeprefix("overdue-")) + 1
     else:
         return None
-    return f"overdue-{number}", obligation.due_at + OVERDUE_INTERVAL * number
+    return f"overdue-{number}", obligation.due_at + timedelta(hours=interval_hours) * number
 
 
-def recipients(workspace) -> list[str]:
-    """The appointed CISO and deputy, management, officers and the partner's on-call address."""
-    emails = set(active_ciso_emails())
-    emails.update(
-        Membership.objects.filter(role__in=[Role.MANAGEMENT, Role.OFFICER, Role.WORKSPACE_ADMIN])
-        .values_list("user__email", flat=True)
-    )
-    emails.update(partner_oncall_emails(workspace))
-    return sorted({email.lower() for email in emails if email})
+def _member_emails() -> set[str]:
+    return set(Membership.objects.filter(role__in=ALERTED_ROLES).values_list("user__email", flat=True))
+
+
+def recipients(workspace) -> dict[str, list[str]]:
+    """Recipients per channel: the appointed CISO and deputy, management, officers and admins, and the
+    partner's on-call address by e-mail; members and partner staff in the app; active webhooks."""
+    policy = policy_for(workspace)
+    users = _member_emails() | set(partner_staff_emails(workspace))
+    result = {}
+    if policy.email_enabled:
+        emails = users | set(active_ciso_emails()) | set(partner_oncall_emails(workspace))
+        result[AlertDelivery.Channel.EMAIL] = sorted({email.lower() for email in emails if email})
+    if policy.in_app_enabled:
+        result[AlertDelivery.Channel.IN_APP] = sorted({email.lower() for email in users if email})
+    if policy.webhook_enabled:
+        endpoints = WebhookEndpoint.objects.filter(is_active=True).values_list("pk", flat=True)
+        result[AlertDelivery.Channel.WEBHOOK] = [f"webhook:{pk}" for pk in endpoints]
+    return result
 
 
 def schedule_steps(obligation: ReportingObligation, steps: list[tuple[str, datetime]]) -> int:
     """Insert the outbox rows; existing (obligation, step, recipient, channel) rows are left alone."""
+    by_channel = recipients(obligation.workspace)
     rows = [
         AlertDelivery(workspace_id=obligation.workspace_id, obligation=obligation, step=step,
-                      recipient=recipient, channel=AlertDelivery.Channel.EMAIL,
-                      send_at=when, next_attempt_at=when)
+                      recipient=recipient, channel=channel, send_at=when, next_attempt_at=when)
         for step, when in steps
-        for recipient in recipients(obligation.workspace)
+        for channel, addresses in by_channel.items()
+        for recipient in addresses
     ]
     AlertDelivery.all_workspaces.bulk_create(rows, ignore_conflicts=True)
     return len(rows)

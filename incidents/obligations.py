@@ -1,53 +1,89 @@
 """Which reports an incident owes, and when each is due.
 
-Clock facts: early warning within 24 h and notification within 72 h of
-becoming aware, final report one month after the notification was submitted
-(§32(1) nos. 1, 2, 4 BSIG); personal data breach within 72 h of becoming aware
-(Art. 33(1) GDPR).
+The clock facts (hours, months, sources) live in ``incidents/data/reporting_clocks.yaml``;
+this module decides which clocks apply to a workspace and an incident.
 """
 
-from dataclasses import dataclass
-from datetime import datetime
+from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import yaml
+
+from civac.tenancy.choices import TrustServiceProvider
 from incidents.deadlines import hours_after, one_month_after
-from incidents.models import ObligationKind, Regime
+from incidents.models import ObligationKind
+
+CLOCKS_FILE = Path(__file__).resolve().parent / "data" / "reporting_clocks.yaml"
 
 
 @dataclass(frozen=True)
 class ClockRule:
     kind: str
     regime: str
-    clock_id: str
-    hours: int | None  # None: a one-month calendar clock
+    hours: int | None
+    months: int | None
+    cap_hours_after_awareness: int | None
+    source: str
 
 
-CLOCKS = {
-    ObligationKind.NIS2_EARLY_WARNING: ClockRule(ObligationKind.NIS2_EARLY_WARNING, Regime.NIS2,
-                                                 "nis2_de_early_warning", 24),
-    ObligationKind.NIS2_NOTIFICATION: ClockRule(ObligationKind.NIS2_NOTIFICATION, Regime.NIS2,
-                                                "nis2_de_incident_notification", 72),
-    ObligationKind.NIS2_FINAL_REPORT: ClockRule(ObligationKind.NIS2_FINAL_REPORT, Regime.NIS2,
-                                                "nis2_de_final_report", None),
-    ObligationKind.GDPR_BREACH: ClockRule(ObligationKind.GDPR_BREACH, Regime.GDPR,
-                                          "gdpr_art33_authority", 72),
-}
-
-
-def due_time(rule: ClockRule, trigger: datetime, zone) -> datetime:
-    if rule.hours is None:
-        return one_month_after(trigger, zone)
-    return hours_after(trigger, rule.hours)
-
-
-def initial_clocks(*, workspace, incident) -> list[ClockRule]:
-    """Clocks that start when the organisation becomes aware of ``incident``."""
-    rules = []
-    if workspace.is_nis2_entity and incident.significant:
-        rules += [CLOCKS[ObligationKind.NIS2_EARLY_WARNING], CLOCKS[ObligationKind.NIS2_NOTIFICATION]]
-    if incident.personal_data_involved:
-        rules.append(CLOCKS[ObligationKind.GDPR_BREACH])
+def _load_clocks() -> dict[str, ClockRule]:
+    data = yaml.safe_load(CLOCKS_FILE.read_text(encoding="utf-8"))["clocks"]
+    rules = {}
+    for kind, entry in data.items():
+        if kind not in ObligationKind.values:
+            raise ValueError(f"{CLOCKS_FILE}: clock {kind!r} has no ObligationKind; add it or remove the entry")
+        rules[kind] = ClockRule(kind=kind, regime=entry["regime"], hours=entry.get("hours"),
+                                months=entry.get("months"),
+                                cap_hours_after_awareness=entry.get("cap_hours_after_awareness"),
+                                source=entry["source"])
     return rules
 
 
-# A submitted report that starts another clock: notification -> final report.
-FOLLOW_UPS = {ObligationKind.NIS2_NOTIFICATION: ObligationKind.NIS2_FINAL_REPORT}
+CLOCKS = _load_clocks()
+
+# A submitted report that starts another clock at its submission time.
+FOLLOW_UPS = {
+    ObligationKind.NIS2_NOTIFICATION: ObligationKind.NIS2_FINAL_REPORT,
+    ObligationKind.DORA_INITIAL: ObligationKind.DORA_INTERMEDIATE,
+    ObligationKind.DORA_INTERMEDIATE: ObligationKind.DORA_FINAL,
+}
+
+
+def due_time(rule: ClockRule, trigger: datetime, zone, *, aware_at: datetime | None = None) -> datetime | None:
+    """Due time of ``rule`` started at ``trigger``; None for clocks whose deadline a request sets."""
+    if rule.months:
+        due = one_month_after(trigger, zone)
+    elif rule.hours is not None:
+        due = hours_after(trigger, rule.hours)
+    else:
+        return None
+    if rule.cap_hours_after_awareness is not None and aware_at is not None:
+        due = min(due, hours_after(aware_at, rule.cap_hours_after_awareness))
+    return due
+
+
+def applicable_clocks(*, workspace, incident) -> list[tuple[ClockRule, datetime]]:
+    """Clocks that the workspace's and the incident's facts start, each with its trigger time."""
+    clocks: list[tuple[ClockRule, datetime]] = []
+    aware = incident.aware_at
+    # §28(6) BSIG: DORA financial entities report under DORA, not §32 BSIG.
+    if workspace.is_nis2_entity and incident.significant and not workspace.is_financial_entity:
+        clocks += [(CLOCKS[ObligationKind.NIS2_EARLY_WARNING], aware),
+                   (CLOCKS[ObligationKind.NIS2_NOTIFICATION], aware)]
+    if incident.personal_data_involved:
+        clocks.append((CLOCKS[ObligationKind.GDPR_BREACH], aware))
+    if workspace.is_financial_entity and incident.dora_major and incident.dora_classified_at:
+        clocks.append((CLOCKS[ObligationKind.DORA_INITIAL], incident.dora_classified_at))
+    if workspace.is_kritis_operator and incident.physical_resilience_impact:
+        clocks += [(CLOCKS[ObligationKind.KRITIS_INITIAL], aware), (CLOCKS[ObligationKind.KRITIS_REPORT], aware)]
+    if workspace.trust_service_provider != TrustServiceProvider.NONE and incident.trust_service_impact:
+        clocks.append((CLOCKS[ObligationKind.EIDAS_BREACH], aware))
+    return clocks
+
+
+# Interim reports and reports after a progress report are opened by an event, not by the facts.
+EVENT_CLOCKS = {ObligationKind.NIS2_INTERIM_REPORT, ObligationKind.NIS2_FINAL_AFTER_PROGRESS}
+MAX_REQUESTED_PERIOD = timedelta(days=365)

@@ -17,16 +17,15 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civac.audit.context import acting_as
 from civac.audit.recorder import append_event
 from civac.tenancy.context import workspace_context
+from incidents.channels import SENDERS, PermanentFailure
 from incidents.escalation import next_overdue_step, schedule_steps
 from incidents.models import AlertDelivery, DeliveryAttempt
 
@@ -66,21 +65,6 @@ def _cancel(delivery: AlertDelivery) -> None:
     )
 
 
-def _compose(delivery: AlertDelivery, *, late: bool) -> EmailMessage:
-    obligation = delivery.obligation
-    workspace = delivery.workspace
-    context = {
-        "delivery": delivery, "obligation": obligation, "incident": obligation.incident,
-        "workspace": workspace, "late": late,
-        "link": f"{settings.SITE_URL}/w/{workspace.slug}/incidents/{obligation.incident_id}/",
-    }
-    with translation.override(workspace.default_language), timezone.override(workspace.zone):
-        subject = render_to_string("incidents/email/alert_subject.txt", context).strip()
-        body = render_to_string("incidents/email/alert_body.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[delivery.recipient],
-                        headers={"Message-ID": delivery.message_id, "X-Civac-Alert": str(delivery.pk)})
-
-
 def deliver(delivery_id, *, now: datetime | None = None) -> str:
     """Send one claimed row and record the outcome; returns the new status."""
     delivery = (
@@ -97,7 +81,10 @@ def deliver(delivery_id, *, now: datetime | None = None) -> str:
     started = timezone.now()
     late = started - delivery.send_at > timedelta(seconds=settings.ALERT_LATE_AFTER_SECONDS)
     try:
-        _compose(delivery, late=late).send(fail_silently=False)
+        SENDERS[delivery.channel](delivery, late=late)
+    except PermanentFailure as error:
+        logger.warning("alert %s to %s cannot be delivered: %s", delivery.pk, delivery.recipient, error)
+        return _record_failure(delivery, started=started, error=error, permanent=True)
     except Exception as error:  # noqa: BLE001 - any transport error is retried, never lost
         logger.warning("alert %s to %s failed on attempt %s: %s", delivery.pk, delivery.recipient,
                        delivery.attempts, error)
@@ -126,9 +113,10 @@ def _record_success(delivery: AlertDelivery, *, started: datetime, late: bool) -
     return AlertDelivery.Status.SENT
 
 
-def _record_failure(delivery: AlertDelivery, *, started: datetime, error: Exception) -> str:
+def _record_failure(delivery: AlertDelivery, *, started: datetime, error: Exception,
+                    permanent: bool = False) -> str:
     finished = timezone.now()
-    exhausted = delivery.attempts >= MAX_ATTEMPTS
+    exhausted = permanent or delivery.attempts >= MAX_ATTEMPTS
     status = AlertDelivery.Status.FAILED if exhausted else AlertDelivery.Status.PENDING
     message = f"{type(error).__name__}: {error}"[:2000]
     with transaction.atomic(), acting_as(system="alert-engine"):

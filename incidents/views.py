@@ -1,4 +1,4 @@
-"""Incident register, reporting obligations and their deadlines."""
+"""Incident register: list, registration, detail, facts, assessment, timeline and closing."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,45 +10,58 @@ from django.views.decorators.http import require_http_methods, require_POST
 from civac.tenancy.decorators import workspace_view
 from civac.web.formtools import apply_service_errors
 from incidents import services
-from incidents.forms import IncidentForm, SubmissionForm
-from incidents.models import AlertDelivery, Incident, ObligationKind, ReportingObligation
+from incidents.forms import AssessmentForm, CloseForm, IncidentFactsForm, IncidentForm, TimelineForm
+from incidents.models import AlertDelivery, Incident, ObligationKind
+from incidents.significance import describe
 
-_FORM_FIELD_FOR = {"aware_at": "aware_local", "detected_at": "detected_local", "submitted_at": "submitted_local"}
+# Services name times by their model field; forms by the local-time input.
+_FORM_FIELD_FOR = {"aware_at": "aware_local", "detected_at": "detected_local", "submitted_at": "submitted_local",
+                   "dora_classified_at": "dora_classified_local", "occurred_at": "occurred_local",
+                   "closed_at": "closed_local", "requested_at": "requested_local", "due_at": "due_local"}
 
 
-def _rename_fields(error: ValidationError) -> ValidationError:
+def rename_fields(error: ValidationError) -> ValidationError:
     if not hasattr(error, "error_dict"):
         return error
     return ValidationError({_FORM_FIELD_FOR.get(field, field): errors for field, errors in error.error_dict.items()})
 
 
+def _incident(incident_id) -> Incident:
+    return get_object_or_404(Incident, pk=incident_id)
+
+
+def _back(request, incident):
+    return redirect("incidents:detail", workspace_slug=request.workspace.slug, incident_id=incident.pk)
+
+
 @workspace_view()
 def incident_list(request):
-    incidents = Incident.objects.all()
-    return render(request, "incidents/list.html", {"incidents": incidents})
+    return render(request, "incidents/list.html", {"incidents": Incident.objects.all()})
 
 
 @workspace_view("edit")
 @require_http_methods(["GET", "POST"])
 def incident_new(request):
-    form = IncidentForm(request.POST or None, initial={"time_zone": request.workspace.time_zone})
+    form = IncidentForm(request.POST or None, initial={"time_zone": request.workspace.time_zone},
+                        workspace=request.workspace)
     if request.method == "POST" and form.is_valid():
         try:
             incident = services.incident_create(actor=request.user, workspace=request.workspace,
                                                 **form.service_arguments())
         except ValidationError as error:
-            apply_service_errors(form, _rename_fields(error))
+            apply_service_errors(form, rename_fields(error))
         else:
             messages.success(request, _("Incident registered."))
-            return redirect("incidents:detail", workspace_slug=request.workspace.slug, incident_id=incident.pk)
-    return render(request, "incidents/form.html", {"form": form})
+            return _back(request, incident)
+    return render(request, "incidents/form.html", {"form": form, "title": _("Register incident")})
 
 
-def _deadline_context(incident):
+def deadline_context(incident):
     obligations = list(incident.obligations.all())
     final_report_pending = (
         incident.significant
         and incident.workspace.is_nis2_entity
+        and not incident.workspace.is_financial_entity
         and not any(o.kind == ObligationKind.NIS2_FINAL_REPORT for o in obligations)
     )
     return {"incident": incident, "obligations": obligations, "now": timezone.now(),
@@ -57,43 +70,91 @@ def _deadline_context(incident):
 
 @workspace_view()
 def incident_detail(request, incident_id):
-    incident = get_object_or_404(Incident, pk=incident_id)
-    context = _deadline_context(incident)
-    context["alerts"] = AlertDelivery.objects.filter(obligation__incident=incident).select_related("obligation")
-    context["submission_form"] = SubmissionForm(initial={"time_zone": request.workspace.time_zone})
+    incident = _incident(incident_id)
+    zone = {"time_zone": request.workspace.time_zone}
+    context = deadline_context(incident)
+    context |= {
+        "alerts": AlertDelivery.objects.filter(obligation__incident=incident).select_related("obligation"),
+        "timeline": incident.timeline.select_related("author"),
+        "assessments": [(a, [describe(r) for r in a.reasons]) for a in incident.assessments.all()],
+        "timeline_form": TimelineForm(initial=zone),
+        "close_form": CloseForm(initial=zone),
+    }
     return render(request, "incidents/detail.html", context)
 
 
 @workspace_view()
 def incident_deadlines(request, incident_id):
     """htmx fragment: the deadline table with fresh countdowns."""
-    incident = get_object_or_404(Incident, pk=incident_id)
-    return render(request, "incidents/_deadlines.html", _deadline_context(incident))
+    return render(request, "incidents/_deadlines.html", deadline_context(_incident(incident_id)))
 
 
-@workspace_view("edit", objects={"obligation_id": ReportingObligation})
+@workspace_view("edit", objects={"incident_id": Incident})
 @require_http_methods(["GET", "POST"])
-def obligation_submit(request, obligation_id):
-    obligation = get_object_or_404(ReportingObligation.objects.select_related("incident"), pk=obligation_id)
-    form = SubmissionForm(request.POST or None, initial={"time_zone": request.workspace.time_zone})
+def incident_facts(request, incident_id):
+    incident = _incident(incident_id)
+    initial = {"time_zone": request.workspace.time_zone}
+    if incident.dora_classified_at:
+        initial["dora_classified_local"] = timezone.localtime(incident.dora_classified_at).replace(tzinfo=None)
+    form = IncidentFactsForm(request.POST or None, instance=incident, initial=initial, workspace=request.workspace)
     if request.method == "POST" and form.is_valid():
         try:
-            services.obligation_submit(actor=request.user, obligation=obligation,
-                                       submitted_at=form.cleaned_data["submitted_at"],
-                                       reference_number=form.cleaned_data["reference_number"])
+            services.incident_update_facts(actor=request.user, incident=_incident(incident_id),
+                                           **form.changed_values())
         except ValidationError as error:
-            apply_service_errors(form, _rename_fields(error))
+            apply_service_errors(form, rename_fields(error))
         else:
-            messages.success(request, _("Submission recorded."))
-            return redirect("incidents:detail", workspace_slug=request.workspace.slug,
-                            incident_id=obligation.incident_id)
-    return render(request, "incidents/submit.html", {"form": form, "obligation": obligation})
+            messages.success(request, _("Incident updated; reporting clocks were checked again."))
+            return _back(request, incident)
+    return render(request, "incidents/form.html", {"form": form, "title": _("Update incident facts")})
 
 
-@workspace_view("edit", objects={"obligation_id": ReportingObligation})
+@workspace_view("edit", objects={"incident_id": Incident})
+@require_http_methods(["GET", "POST"])
+def incident_assess(request, incident_id):
+    incident = _incident(incident_id)
+    form = AssessmentForm(request.POST or None, workspace=request.workspace)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.significance_assess(actor=request.user, incident=incident, answers=form.answers(),
+                                                  notes=form.cleaned_data["notes"])
+        if assessment.significant:
+            messages.warning(request, _("The incident is significant; the NIS-2 reporting clocks run."))
+        else:
+            messages.success(request, _("The incident was assessed as not significant."))
+        return _back(request, incident)
+    return render(request, "incidents/assess.html", {"form": form, "incident": incident})
+
+
+@workspace_view("edit", objects={"incident_id": Incident})
 @require_POST
-def obligation_acknowledge(request, obligation_id):
-    obligation = get_object_or_404(ReportingObligation, pk=obligation_id)
-    services.obligation_acknowledge(actor=request.user, obligation=obligation)
-    messages.success(request, _("Acknowledged; reminders for this report stop."))
-    return redirect("incidents:detail", workspace_slug=request.workspace.slug, incident_id=obligation.incident_id)
+def timeline_add(request, incident_id):
+    incident = _incident(incident_id)
+    form = TimelineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.timeline_add(actor=request.user, incident=incident, occurred_at=form.cleaned_data["occurred_at"],
+                                  text=form.cleaned_data["text"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Timeline entry added."))
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return _back(request, incident)
+
+
+@workspace_view("edit", objects={"incident_id": Incident})
+@require_POST
+def incident_close(request, incident_id):
+    incident = _incident(incident_id)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.incident_close(actor=request.user, incident=incident, closed_at=form.cleaned_data["closed_at"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Incident closed."))
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return _back(request, incident)

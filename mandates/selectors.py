@@ -17,3 +17,13 @@ def partner_oncall_emails(workspace) -> list[str]:
             .values_list("partner__oncall_email", flat=True)
         )
     )
+
+
+def partner_staff_emails(workspace) -> list[str]:
+    """Staff of partners with an active mandate for ``workspace``; they work there as officers."""
+    return sorted(
+        set(
+            Mandate.all_workspaces.filter(workspace=workspace, status=Mandate.Status.ACTIVE)
+            .values_list("partner__staff__user__email", flat=True)
+        ) - {None}
+    )

@@ -39,7 +39,8 @@ def test_creation_schedules_every_step_for_every_recipient(incident):
     early = _early_warning(incident)
     steps = set(_deliveries(obligation=early).values_list("step", flat=True))
     assert steps == {"created", "half", "due-4h", "due-1h", "due"}
-    recipients = set(_deliveries(obligation=early, step="created").values_list("recipient", flat=True))
+    recipients = set(_deliveries(obligation=early, step="created", channel=AlertDelivery.Channel.EMAIL)
+                     .values_list("recipient", flat=True))
     # Officer and admin and management members, and the partner's on-call address.
     assert {"officer@acme.example", "management@acme.example", "oncall@helpers.example"} <= recipients
     assert "auditor@acme.example" not in recipients
@@ -51,10 +52,11 @@ def test_tick_sends_due_rows_once_with_stable_message_id(incident):
         first = outbox.run_tick()
         second = outbox.run_tick()
     due_count = _deliveries(step="created").count()
+    email_count = _deliveries(step="created", channel=AlertDelivery.Channel.EMAIL).count()
     assert first == {"sent": due_count}
     assert second == {}
-    assert len(mail.outbox) == due_count
-    delivery = _deliveries(step="created").first()
+    assert len(mail.outbox) == email_count
+    delivery = _deliveries(step="created", channel=AlertDelivery.Channel.EMAIL).first()
     message = next(m for m in mail.outbox if m.extra_headers["X-Civac-Alert"] == str(delivery.pk))
     assert message.extra_headers["Message-ID"] == f"<alert-{delivery.pk}@civac>"
     assert message.subject.startswith("Frühe Erstmeldung (24 h): Ransomware auf Dateiserver")  # workspace language
@@ -71,7 +73,7 @@ def test_rows_missed_during_downtime_go_out_once_marked_late(incident):
     sent = _deliveries(obligation=early, status=AlertDelivery.Status.SENT)
     assert set(sent.values_list("step", flat=True)) >= {"half", "due-4h", "due-1h", "due"}
     assert all(sent.filter(step="due").values_list("late", flat=True))
-    per_step_recipient = sent.values_list("step", "recipient")
+    per_step_recipient = sent.values_list("step", "recipient", "channel")
     assert len(per_step_recipient) == len(set(per_step_recipient))
     # Sending "due" scheduled the first overdue step two hours after due, now also past.
     assert _deliveries(obligation=early, step="overdue-1").exists()
@@ -94,7 +96,7 @@ def test_failed_send_is_retried_with_backoff_and_recorded(incident, settings):
     settings.EMAIL_BACKEND = "tests.mailbackends.FailingBackend"
     with time_machine.travel(NOW + timedelta(seconds=5), tick=False):
         outbox.run_tick()
-    delivery = _deliveries(step="created").first()
+    delivery = _deliveries(step="created", channel=AlertDelivery.Channel.EMAIL).first()
     assert delivery.status == AlertDelivery.Status.PENDING
     assert delivery.next_attempt_at == NOW + timedelta(seconds=5) + timedelta(seconds=30)
     assert "SMTP server refused" in delivery.last_error
@@ -120,7 +122,7 @@ def test_send_gives_up_after_max_attempts_and_stays_visible(incident, settings):
         with time_machine.travel(moment, tick=False):
             for delivery_id in _deliveries(status=AlertDelivery.Status.SENDING).values_list("id", flat=True):
                 outbox.deliver(delivery_id)
-    delivery = _deliveries(step="created").first()
+    delivery = _deliveries(step="created", channel=AlertDelivery.Channel.EMAIL).first()
     assert delivery.status == AlertDelivery.Status.FAILED
     assert AuditEvent.objects.filter(action="alert_failed", object_id=str(delivery.pk)).exists()
 

@@ -26,6 +26,29 @@ class Sector(models.TextChoices):
     OTHER = "other", _("Other sector")
 
 
+class TrustServiceProvider(models.TextChoices):
+    NONE = "none", _("No trust services")
+    NON_QUALIFIED = "non_qualified", _("Non-qualified trust service provider")
+    QUALIFIED = "qualified", _("Qualified trust service provider")
+
+
+class DigitalEntityType(models.TextChoices):
+    """Entity types for which Implementing Regulation (EU) 2024/2690 defines significant incidents."""
+
+    NONE = "none", _("None of these")
+    DNS = "dns", _("DNS service provider")
+    TLD = "tld", _("TLD name registry")
+    CLOUD = "cloud", _("Cloud computing service provider")
+    DATA_CENTRE = "data_centre", _("Data centre service provider")
+    CDN = "cdn", _("Content delivery network provider")
+    MSP = "msp", _("Managed service provider")
+    MSSP = "mssp", _("Managed security service provider")
+    MARKETPLACE = "marketplace", _("Online marketplace")
+    SEARCH_ENGINE = "search_engine", _("Online search engine")
+    SOCIAL_NETWORK = "social_network", _("Social networking platform")
+    TRUST_SERVICE = "trust_service", _("Trust service provider")
+
+
 class Nis2Category(models.TextChoices):
     """Entity categories of §28 BSIG."""
 

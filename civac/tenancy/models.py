@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civac.tenancy.base import TenantModel
-from civac.tenancy.choices import Nis2Category, Sector
+from civac.tenancy.choices import DigitalEntityType, Nis2Category, Sector, TrustServiceProvider
 from civac.tenancy.roles import Role
 
 
@@ -80,6 +80,19 @@ class Workspace(models.Model):
     nis2_category = models.CharField(
         _("NIS-2 entity category"), max_length=30, choices=Nis2Category.choices,
         default=Nis2Category.UNDETERMINED,
+    )
+    digital_entity_type = models.CharField(
+        _("digital entity type (IR 2024/2690)"), max_length=20, choices=DigitalEntityType.choices,
+        default=DigitalEntityType.NONE,
+    )
+    is_financial_entity = models.BooleanField(
+        _("financial entity under DORA"), default=False,
+        help_text=_("Reports major ICT-related incidents under DORA instead of §32 BSIG."),
+    )
+    is_kritis_operator = models.BooleanField(_("operator of a critical facility (KRITIS-DachG)"), default=False)
+    trust_service_provider = models.CharField(
+        _("trust services (eIDAS)"), max_length=20, choices=TrustServiceProvider.choices,
+        default=TrustServiceProvider.NONE,
     )
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.DEFAULT_WORKSPACE_TIME_ZONE,

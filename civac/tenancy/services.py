@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 WORKSPACE_SETTINGS_FIELDS = [
     "legal_name", "street", "postal_code", "city", "country", "sector", "employees",
-    "annual_turnover_eur", "balance_sheet_total_eur", "nis2_category", "time_zone",
+    "annual_turnover_eur", "balance_sheet_total_eur", "nis2_category", "digital_entity_type",
+    "is_financial_entity", "is_kritis_operator", "trust_service_provider", "time_zone",
     "default_language", "require_mfa",
 ]
 

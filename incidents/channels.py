@@ -1,0 +1,116 @@
+"""Send one alert on its channel: e-mail, in-app notification or signed webhook call.
+
+Each sender raises on failure, so the outbox records the attempt and retries.
+The e-mail Message-ID and the webhook's Idempotency-Key are derived from the
+delivery row, so a resend after a crash can be recognised by the receiver.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.request
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from civac.accounts.models import User
+from civac.net import check_webhook_url
+from civac.tenancy.context import workspace_context
+from incidents.models import AlertDelivery, Notification, WebhookEndpoint
+
+
+class PermanentFailure(Exception):
+    """A send that no retry can fix, such as a recipient who left the workspace."""
+
+
+def _context(delivery: AlertDelivery, late: bool) -> dict:
+    obligation = delivery.obligation
+    workspace = delivery.workspace
+    return {
+        "delivery": delivery, "obligation": obligation, "incident": obligation.incident, "workspace": workspace,
+        "late": late, "link": f"{settings.SITE_URL}/w/{workspace.slug}/incidents/{obligation.incident_id}/",
+    }
+
+
+def _subject(delivery: AlertDelivery, late: bool) -> str:
+    workspace = delivery.workspace
+    with translation.override(workspace.default_language), timezone.override(workspace.zone):
+        return render_to_string("incidents/email/alert_subject.txt", _context(delivery, late)).strip()
+
+
+def send_email(delivery: AlertDelivery, *, late: bool) -> None:
+    workspace = delivery.workspace
+    with translation.override(workspace.default_language), timezone.override(workspace.zone):
+        body = render_to_string("incidents/email/alert_body.txt", _context(delivery, late))
+    message = EmailMessage(subject=_subject(delivery, late), body=body, to=[delivery.recipient],
+                           headers={"Message-ID": delivery.message_id, "X-Civac-Alert": str(delivery.pk)})
+    message.send(fail_silently=False)
+
+
+def send_in_app(delivery: AlertDelivery, *, late: bool) -> None:
+    user = User.objects.filter(email__iexact=delivery.recipient, is_active=True).first()
+    if user is None:
+        raise PermanentFailure(f"no active user with the address {delivery.recipient}")
+    with workspace_context(delivery.workspace):
+        # One notification per delivery row, also when the outcome commit failed and the row is sent again.
+        Notification.objects.get_or_create(
+            delivery=delivery,
+            defaults={"workspace": delivery.workspace, "user": user, "obligation": delivery.obligation,
+                      "title": _subject(delivery, late)[:300]},
+        )
+
+
+def webhook_payload(delivery: AlertDelivery, *, late: bool) -> dict:
+    obligation = delivery.obligation
+    return {
+        "event": "obligation.alert",
+        "delivery_id": str(delivery.pk),
+        "step": delivery.step,
+        "late": late,
+        "workspace": delivery.workspace.slug,
+        "incident": {"id": str(obligation.incident_id), "title": obligation.incident.title},
+        "obligation": {"id": str(obligation.pk), "kind": obligation.kind, "regime": obligation.regime,
+                       "trigger_at": obligation.trigger_at.isoformat(), "due_at": obligation.due_at.isoformat(),
+                       "status": obligation.status},
+    }
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """HMAC-SHA256 over "<timestamp>.<body>", hex encoded; receivers recompute it to verify the call."""
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
+def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
+    endpoint_id = delivery.recipient.removeprefix("webhook:")
+    endpoint = WebhookEndpoint.all_workspaces.filter(pk=endpoint_id, workspace=delivery.workspace,
+                                                     is_active=True).first()
+    if endpoint is None:
+        raise PermanentFailure(f"webhook {endpoint_id} was removed or deactivated")
+    # NOTE: the address is checked again right before the call, but the HTTP
+    # client resolves the name once more; a DNS answer that changes in between
+    # is not caught. Pinning the checked address needs a custom connection.
+    check_webhook_url(endpoint.url)
+    body = json.dumps(webhook_payload(delivery, late=late), sort_keys=True).encode()
+    timestamp = str(int(time.time()))
+    request = urllib.request.Request(endpoint.url, data=body, method="POST", headers={
+        "Content-Type": "application/json",
+        "User-Agent": "civac-webhooks",
+        "Idempotency-Key": str(delivery.pk),
+        "X-Civac-Timestamp": timestamp,
+        "X-Civac-Signature": f"sha256={sign(endpoint.secret, timestamp, body)}",
+    })
+    with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
+        if not 200 <= response.status < 300:
+            raise OSError(f"webhook answered HTTP {response.status}")
+
+
+SENDERS = {
+    AlertDelivery.Channel.EMAIL: send_email,
+    AlertDelivery.Channel.IN_APP: send_in_app,
+    AlertDelivery.Channel.WEBHOOK: send_webhook,
+}
