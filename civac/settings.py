@@ -182,6 +182,7 @@ MFA_TOTP_ISSUER = "civac"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["civac.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -189,7 +190,8 @@ DEFAULT_WORKSPACE_TIME_ZONE = "Europe/Berlin"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else []
+# civac/ is the project package, not an installed app, so its static folder is listed here.
+STATICFILES_DIRS = [BASE_DIR / "civac" / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -200,7 +202,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 default, opted into now
 
 # E-mail: EMAIL_URL=smtp://user:pass@host:port (smtps:// for implicit TLS,
 # add ?starttls=1 for STARTTLS); without it, mails are written to var/mail.

@@ -8,6 +8,27 @@ from civac.tenancy.forms import TIME_ZONE_CHOICES
 from incidents.deadlines import local_time_problem
 from incidents.models import Incident
 
+class LocalDateTimeField(forms.DateTimeField):
+    """A wall-clock time without zone; the form's own time zone field decides its zone.
+
+    Django's field would read the input in the active (workspace) zone and
+    reject times that a daylight-saving change skips or repeats there, even
+    when the user picked another zone.
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=None)
+        for input_format in self.input_formats:
+            try:
+                return datetime.strptime(str(value).strip(), input_format)
+            except ValueError:
+                continue
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local", "step": "60"}, format="%Y-%m-%dT%H:%M")
 _ZONE_ERRORS = {
     "nonexistent": _("%(time)s does not exist in %(zone)s because the clocks were put forward; check the time."),
@@ -26,7 +47,7 @@ def localize(naive: datetime, zone_name: str) -> datetime:
 
 
 def _local_field(label, required=False, help_text=""):
-    return forms.DateTimeField(label=label, widget=LOCAL_INPUT, input_formats=["%Y-%m-%dT%H:%M"], required=required,
+    return LocalDateTimeField(label=label, widget=LOCAL_INPUT, input_formats=["%Y-%m-%dT%H:%M"], required=required,
                                help_text=help_text)
 
 
@@ -46,11 +67,11 @@ class RegimeFieldsMixin:
 
 
 class IncidentForm(RegimeFieldsMixin, forms.ModelForm):
-    aware_local = forms.DateTimeField(
+    aware_local = LocalDateTimeField(
         label=_("Became aware at (local time)"), widget=LOCAL_INPUT, input_formats=["%Y-%m-%dT%H:%M"],
         help_text=_("The moment the organisation knew of the incident; the reporting clocks start here."),
     )
-    detected_local = forms.DateTimeField(
+    detected_local = LocalDateTimeField(
         label=_("Detected at (local time)"), widget=LOCAL_INPUT, input_formats=["%Y-%m-%dT%H:%M"], required=False,
     )
     dora_classified_local = _local_field(_("Classified as major at (local time)"))
@@ -168,7 +189,7 @@ def _localize_into(form: forms.Form, source: str, target: str) -> dict:
 
 
 class SubmissionForm(forms.Form):
-    submitted_local = forms.DateTimeField(label=_("Submitted at (local time)"), widget=LOCAL_INPUT,
+    submitted_local = LocalDateTimeField(label=_("Submitted at (local time)"), widget=LOCAL_INPUT,
                                           input_formats=["%Y-%m-%dT%H:%M"])
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONE_CHOICES)
     reference_number = forms.CharField(label=_("Reference number of the authority"), max_length=100,

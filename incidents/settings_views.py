@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civac.tenancy.decorators import workspace_view
@@ -33,6 +34,8 @@ class PolicyForm(forms.ModelForm):
 
 
 class WebhookForm(forms.ModelForm):
+    url = forms.URLField(label=gettext_lazy("URL"), max_length=500, assume_scheme="https")
+
     class Meta:
         model = WebhookEndpoint
         fields = ["url", "description"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -54,8 +55,8 @@ def _require_names(officer: Officer, field: str) -> None:
 
 def certificate_issue(*, actor, appointment: Appointment) -> AppointmentCertificate:
     """Render the certificate PDF and ask management to sign it."""
-    if appointment.status not in {Appointment.Status.DRAFT, Appointment.Status.AWAITING_SIGNATURE}:
-        raise field_error("appointment", _("Only a draft appointment can get a new certificate."),
+    if appointment.status != Appointment.Status.DRAFT:
+        raise field_error("appointment", _("A certificate was already issued for this appointment."),
                           "appointment_not_draft")
     _require_names(appointment.officer, "officer")
     if appointment.deputy is not None:
@@ -71,6 +72,10 @@ def certificate_issue(*, actor, appointment: Appointment) -> AppointmentCertific
     )
     certificate.sha256 = sha256_hex(pdf)
     with transaction.atomic():
+        locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if locked.status != Appointment.Status.DRAFT:
+            raise field_error("appointment", _("A certificate was already issued for this appointment."),
+                              "appointment_not_draft")
         certificate.file.save(f"certificate-{certificate.verification_code}.pdf", ContentFile(pdf), save=False)
         certificate.save()
         appointment.status = Appointment.Status.AWAITING_SIGNATURE
@@ -91,6 +96,10 @@ def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sh
                           % {"workspace": workspace.legal_name}, "signer_not_management")
     if certificate.is_signed:
         raise field_error("certificate", _("This certificate is already signed."), "already_signed")
+    current = AppointmentCertificate.objects.filter(appointment_id=certificate.appointment_id).first()
+    if current is None or current.pk != certificate.pk:
+        raise field_error("certificate", _("A newer certificate replaces this one; sign the current one."),
+                          "certificate_superseded")
     if confirmed_sha256 != certificate.sha256:
         raise field_error("confirmed_sha256", _("The certificate changed after you opened it; reload and sign again."),
                           "hash_mismatch")
@@ -100,7 +109,8 @@ def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sh
     certificate.signed_at = signed_at
     pdf = render_pdf(
         "officers/certificate.html",
-        {"certificate": certificate, "appointment": certificate.appointment, "workspace": workspace, "signed": True},
+        {"certificate": certificate, "appointment": certificate.appointment, "workspace": workspace, "signed": True,
+         "site_url": settings.SITE_URL},
         language=certificate.language,
     )
     certificate.signed_sha256 = sha256_hex(pdf)

@@ -124,7 +124,8 @@ def certificate_pdf(request, certificate_id):
 
 def verify_certificate(request):
     """Public check of a verification code printed on a certificate."""
-    code = request.GET.get("code", "").strip().upper()
+    raw = "".join(character for character in request.GET.get("code", "").upper() if character.isalnum())
+    code = "-".join(raw[i:i + 5] for i in range(0, len(raw), 5))
     certificate = None
     if code:
         certificate = (

@@ -36,7 +36,10 @@ def signed_ciso_appointment(workspace, *, officer_name=("Anna", "Schneider"), of
                                      email=officer_email)
     with workspace_context(workspace), acting_as(signer_user):
         appointment = appointment_create(actor=signer_user, workspace=workspace, officer=officer, role=ciso_role(),
-                                         starts_on=date(2026, 12, 1), scope="Gesamtes Unternehmen")
+                                         starts_on=date(2026, 12, 1), reporting_line="Geschäftsführung",
+                                         scope="Gesamtes Unternehmen mit allen Standorten in Stuttgart, Leipzig und "
+                                               "Hamburg, einschließlich Produktion, Verwaltung, Vertrieb und "
+                                               "der ausgelagerten Rechenzentrumsdienste")
         certificate = certificate_issue(actor=signer_user, appointment=appointment)
         certificate = certificate_sign(actor=signer_user, certificate=certificate,
                                        confirmed_sha256=certificate.sha256)

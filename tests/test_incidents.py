@@ -153,6 +153,26 @@ def test_detail_shows_deadlines_in_workspace_zone(personas, workspace):
     response = client_for(personas[Role.MANAGEMENT]).get(
         f"/w/{workspace.slug}/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     body = response.content.decode()
-    assert "12/05/2026 2:30 a.m. Europe/Berlin (CET)" in body  # early warning, 24 h after awareness
-    assert "12/07/2026 2:30 a.m. Europe/Berlin (CET)" in body  # notification, 72 h
+    assert "2026-12-05 02:30 Europe/Berlin (CET)" in body  # early warning, 24 h after awareness
+    assert "2026-12-07 02:30 Europe/Berlin (CET)" in body  # notification, 72 h
     assert "Final report (one month)" in body
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("aware_local", ["2026-03-29T02:30", "2026-10-25T02:30"])
+def test_time_valid_in_chosen_zone_is_accepted(personas, workspace, aware_local):
+    data = {"title": "Phishing", "severity": "high", "aware_local": aware_local, "time_zone": "UTC"}
+    response = client_for(personas[Role.OFFICER]).post(f"/w/{workspace.slug}/incidents/new/", data)
+    assert response.status_code == 302
+    with workspace_context(workspace):
+        incident = Incident.objects.get()
+    assert incident.aware_at == datetime.fromisoformat(aware_local).replace(tzinfo=timezone.utc)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_skipped_hour_message_names_zone(personas, workspace):
+    data = {"title": "Phishing", "severity": "high", "aware_local": "2026-03-29T02:30", "time_zone": "Europe/Berlin"}
+    response = client_for(personas[Role.OFFICER]).post(f"/w/{workspace.slug}/incidents/new/", data,
+                                                       HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors["aware_local"] == [
+        "2026-03-29 02:30 does not exist in Europe/Berlin because the clocks were put forward; check the time."]

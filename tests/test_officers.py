@@ -136,3 +136,25 @@ def test_catalogue_loaded_with_versioned_roles():
     entry = RoleCatalogueEntry.objects.get(key="dpo", is_current=True)
     assert entry.name_de == "Datenschutzbeauftragte/r (DSB)"
     assert "§38 BDSG" in entry.source
+
+
+def test_certificate_is_issued_once(personas, workspace):
+    appointment = _draft(workspace, personas[Role.OFFICER])
+    with workspace_context(workspace):
+        certificate_issue(actor=personas[Role.OFFICER], appointment=appointment)
+        with pytest.raises(ValidationError) as error:
+            certificate_issue(actor=personas[Role.OFFICER], appointment=Appointment.objects.get(pk=appointment.pk))
+        assert error.value.error_dict["appointment"][0].code == "appointment_not_draft"
+        assert AppointmentCertificate.objects.filter(appointment=appointment).count() == 1
+
+
+def test_signed_certificate_fits_one_page(personas, workspace):
+    _appointment, certificate = builders.signed_ciso_appointment(workspace)
+    with certificate.signed_file.open("rb") as handle:
+        assert len(PdfReader(handle).pages) == 1
+
+
+def test_verification_accepts_code_without_dashes(client, personas, workspace):
+    _appointment, certificate = builders.signed_ciso_appointment(workspace)
+    typed = certificate.verification_code.replace("-", "").lower()
+    assert b"Anna Schneider" in client.get("/verify/", {"code": typed}).content

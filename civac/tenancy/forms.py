@@ -7,7 +7,9 @@ from civac.tenancy.models import Workspace
 from civac.tenancy.roles import Role
 from civac.tenancy.services import WORKSPACE_SETTINGS_FIELDS
 
-TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
+TIME_ZONE_CHOICES = [("UTC", "UTC")] + [
+    (name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name and not name.startswith("Etc/")
+]
 
 
 class WorkspaceForm(forms.ModelForm):
@@ -26,5 +28,6 @@ class WorkspaceCreateForm(WorkspaceForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(
-        label=_("Role"), choices=[choice for choice in Role.choices if choice[0] != Role.PARTNER_STAFF]
+        label=_("Role"),
+        choices=[("", _("Choose a role"))] + [choice for choice in Role.choices if choice[0] != Role.PARTNER_STAFF],
     )

@@ -163,6 +163,9 @@ class Invitation(TenantModel):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
 
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()

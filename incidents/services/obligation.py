@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from civac.audit.recorder import append_event
@@ -68,8 +68,11 @@ def obligation_submit(*, actor, obligation: ReportingObligation, submitted_at: d
     now = timezone.now()
     check_not_future(submitted_at, "submitted_at", now)
     if submitted_at < obligation.trigger_at:
-        raise field_error("submitted_at", _("The submission cannot be earlier than the start of the clock."),
-                          "before_trigger")
+        raise field_error(
+            "submitted_at",
+            _("The submission cannot be earlier than the start of the clock (%(start)s).")
+            % {"start": formats.date_format(timezone.localtime(obligation.trigger_at), "SHORT_DATETIME_FORMAT")},
+            "before_trigger")
     if as_progress and obligation.kind != ObligationKind.NIS2_FINAL_REPORT:
         raise field_error("as_progress", _("Only the NIS-2 final report can be replaced by a progress report."),
                           "progress_not_allowed")

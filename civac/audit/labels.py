@@ -1,0 +1,34 @@
+"""Readable names for audit actions and object types, in the user's language."""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "create": _("created"),
+    "update": _("changed"),
+    "delete": _("deleted"),
+    "login": _("signed in"),
+    "logout": _("signed out"),
+    "login_failed": _("sign-in failed"),
+    "password_change": _("password changed"),
+    "issue": _("certificate issued"),
+    "sign": _("signed"),
+    "submit": _("report submitted"),
+    "export": _("exported"),
+    "revoke": _("revoked"),
+    "alert_sent": _("alert sent"),
+    "alert_failed": _("alert failed"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def object_type_label(object_type: str) -> str:
+    """The model's verbose name for "app_label.model", or the raw value for unknown types."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(model._meta.verbose_name)

@@ -1,0 +1,33 @@
+"""Static assets are served by the app itself, and error pages use the site's layout and language."""
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from civac.tenancy.roles import Role
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["css/civac.css", "vendor/htmx-2.0.11.min.js"])
+def test_own_static_files_are_found(path):
+    assert finders.find(path) is not None
+
+
+def test_pages_link_existing_stylesheet_and_htmx(client, personas, workspace):
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/").content.decode()
+    assert '/static/css/civac.css' in page
+    assert '/static/vendor/htmx-2.0.11.min.js' in page
+
+
+def test_forbidden_page_is_translated(personas, workspace):
+    response = client_for(personas[Role.AUDITOR]).get(f"/w/{workspace.slug}/settings/", HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 403
+    assert "Keine Berechtigung".encode() in response.content
+    assert b"civac.css" in response.content
+
+
+def test_not_found_page_is_translated(personas):
+    response = client_for(personas[Role.AUDITOR]).get("/w/nope/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
