@@ -1,8 +1,10 @@
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 
+from civac.tenancy.rls import grant_app_privileges
 from civac.tenancy.roles import Role
 from tests import factories
 
@@ -61,3 +63,19 @@ def pytest_runtest_setup(item):
         "django.db.backends.postgresql"
     ):
         pytest.fail("this test needs PostgreSQL; run it with DATABASE_URL set (scripts/test does)")
+
+
+@pytest.fixture
+def app_role(db):
+    """A role like production's application role, active on the test connection for this test."""
+    name = f"{connection.settings_dict['NAME']}_app"[:60]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE ROLE {connection.ops.quote_name(name)} NOLOGIN NOSUPERUSER NOBYPASSRLS")
+    grant_app_privileges(connection, name)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET ROLE {connection.ops.quote_name(name)}")
+    yield name
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")

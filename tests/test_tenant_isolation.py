@@ -95,9 +95,20 @@ def _foreign_objects(other_workspace):
 
 
 def test_every_object_route_answers_404_for_foreign_ids(personas, workspace, other_workspace):
+    _check_object_routes(personas, workspace, other_workspace)
+
+
+@pytest.mark.postgres
+def test_object_routes_answer_404_under_app_role(personas, workspace, other_workspace, app_role):
+    """The same matrix with row-level security binding the connection, as in production."""
+    _check_object_routes(personas, workspace, other_workspace)
+
+
+def _check_object_routes(personas, workspace, other_workspace):
     foreign_ids = _foreign_objects(other_workspace)
     routes = [(route, params) for route, params in _workspace_routes() if len(params) > 1]
-    assert routes, "no object routes found; the walker is broken"
+    assert len(routes) >= 15, f"only {len(routes)} object routes found; the walker is broken"
+    print(f"isolation matrix: {len(routes)} object routes x {len(personas)} roles x {len(foreign_ids) + 1} ids")
     for role, user in personas.items():
         client = client_for(user)
         for route, params in routes:

@@ -40,8 +40,14 @@ def require_active_workspace() -> "Workspace":
 
 @contextmanager
 def workspace_context(workspace: "Workspace") -> Iterator["Workspace"]:
+    """Bind ``workspace`` for tenant querysets and for PostgreSQL's row-level security."""
+    from civac.tenancy.rls import apply_scope
+
+    previous = _active_workspace.get()
     token = _active_workspace.set(workspace)
+    apply_scope([str(workspace.pk)])
     try:
         yield workspace
     finally:
         _active_workspace.reset(token)
+        apply_scope([str(previous.pk)] if previous is not None else None)
