@@ -42,3 +42,12 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def qr_svg(data: str) -> str:
+    """An inline SVG QR code for ``data``; inline, so the renderer fetches nothing."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=1)
+    return image.to_string(encoding="unicode")

@@ -230,6 +230,15 @@ if PRODUCTION and CELERY_BROKER_URL.startswith(("filesystem", "memory")):
     raise ImproperlyConfigured(
         "Environment variable REDIS_URL is missing; production needs Redis as the Celery broker."
     )
+# Cache: Redis in production (shared by all processes, so rate limits and
+# used one-time codes hold across gunicorn workers), else memory per process.
+CACHE_URL = env_url("CACHE_URL", REDIS_URL if PRODUCTION else None, schemes={"redis", "rediss"})
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+VERIFY_RATE_LIMIT_PER_MINUTE = env_int("CIVAC_VERIFY_RATE_LIMIT_PER_MINUTE", 30, minimum=1, maximum=10000)
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "broker"
     _broker_dir.mkdir(parents=True, exist_ok=True)
@@ -263,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
         # A tick that waited longer than its interval is superseded by the next one.
         "options": {"expires": max(ALERT_TICK_SECONDS - 1, 1)},
     },
+    "send-qualification-reminders": {
+        "task": "officers.tasks.send_qualification_reminders",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
 }
 
 REST_FRAMEWORK = {
@@ -280,6 +294,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pyHanko logs a full traceback for every untrusted signature it checks,
+        # which anyone can cause through the public verification page.
+        "pyhanko": {"level": "ERROR"},
     },
 }
 
@@ -288,6 +305,12 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# PAdES signing key and certificate for sealed PDFs (PEM file paths, used by civac.signing).
+# Outside production, leaving both unset makes civac.signing create a self-signed development
+# pair once in VAR_DIR / "signing". In production, signing raises ImproperlyConfigured without them.
+CIVAC_SIGNING_KEY_FILE = env_str("CIVAC_SIGNING_KEY_FILE")
+CIVAC_SIGNING_CERT_FILE = env_str("CIVAC_SIGNING_CERT_FILE")
+
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,7 +5,7 @@ from civac.audit import views as audit_views
 from civac.tenancy import views as tenancy_views
 from civac.web import views as web_views
 from incidents import settings_views as incident_settings_views
-from officers import views as officer_views
+from officers import public_views as officer_public_views
 
 workspace_patterns = [
     path("", tenancy_views.dashboard, name="workspace_dashboard"),
@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("workspaces/new/", web_views.workspace_new, name="workspace_new"),
     path("invitations/<str:token>/", web_views.invitation, name="invitation_accept"),
-    path("verify/", officer_views.verify_certificate, name="verify_certificate"),
+    path("verify/", officer_public_views.verify_form, name="verify_certificate"),
+    path("verify/<str:code>/", officer_public_views.verify_code, name="verify_certificate_code"),
     path("w/<slug:workspace_slug>/", include(workspace_patterns)),
 ]

@@ -41,9 +41,11 @@ def load_catalogue(entry_model, path: Path = CATALOGUE_FILE) -> tuple[str, int]:
     version, roles = read_catalogue(path)
     with transaction.atomic():
         for role in roles:
-            entry_model.objects.update_or_create(
-                key=role["key"], version=version,
-                defaults={field: str(role[field]).strip() for field in _TEXT_FIELDS} | {"is_current": True},
-            )
+            defaults = {field: str(role[field]).strip() for field in _TEXT_FIELDS}
+            defaults["is_current"] = True
+            # Migrations load the catalogue with older model states that lack this field.
+            if any(field.name == "qualification_evidence_required" for field in entry_model._meta.fields):
+                defaults["qualification_evidence_required"] = bool(role.get("qualification_evidence_required"))
+            entry_model.objects.update_or_create(key=role["key"], version=version, defaults=defaults)
         entry_model.objects.exclude(version=version).update(is_current=False)
     return version, len(roles)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from officers.models import Appointment, Officer, RoleCatalogueEntry
+from officers.models import Appointment, CompanyProfile, Officer, Qualification, RoleCatalogueEntry
 
 
 class OfficerForm(forms.ModelForm):
@@ -37,3 +37,38 @@ class SignForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I have read the certificate and sign it as a member of management."), required=True
     )
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, strip=False)
+    otp_code = forms.CharField(label=_("Code from your authenticator app"), required=False, max_length=10,
+                               help_text=_("Needed if you use two-factor authentication."),
+                               widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class QualificationForm(forms.ModelForm):
+    class Meta:
+        model = Qualification
+        fields = ["kind", "title", "issuer", "issued_on", "expires_on", "evidence"]
+        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"}),
+                   "expires_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class EndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Last day of the appointment"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for revocation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReissueForm(forms.Form):
+    starts_on = forms.DateField(label=_("Start of the new appointment"),
+                                widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class VerifyUploadForm(forms.Form):
+    document = forms.FileField(label=_("Certificate PDF to compare"))
+
+
+class CompanyProfileForm(forms.ModelForm):
+    class Meta:
+        model = CompanyProfile
+        exclude = ["id", "workspace", "created_at", "updated_at"]

@@ -1,30 +1,24 @@
-"""Officer register, appointments and appointment certificates."""
+"""Officer register: officers, their qualifications, and the register's exports."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from civac.audit.recorder import append_event
 from civac.tenancy.decorators import workspace_view
 from civac.web.formtools import apply_service_errors
 from officers import services
-from officers.forms import AppointmentForm, OfficerForm, SignForm
-from officers.models import Appointment, AppointmentCertificate, Officer
-
-
-def _appointment(appointment_id) -> Appointment:
-    return get_object_or_404(Appointment.objects.select_related("officer", "deputy", "role"), pk=appointment_id)
+from officers.forms import CompanyProfileForm, OfficerForm, QualificationForm
+from officers.models import Appointment, Officer
+from officers.selectors import company_profile, register_rows, role_assessments
 
 
 @workspace_view()
 def register(request):
     context = {
-        "officers": Officer.objects.all(),
-        "appointments": Appointment.objects.select_related("officer", "role", "deputy"),
+        "officers": Officer.objects.prefetch_related("qualifications"),
+        "rows": register_rows(Appointment.objects.select_related("officer", "role", "deputy")),
     }
     return render(request, "officers/register.html", context)
 
@@ -44,93 +38,62 @@ def officer_new(request):
     return render(request, "officers/officer_form.html", {"form": form})
 
 
-@workspace_view("edit")
-@require_http_methods(["GET", "POST"])
-def appointment_new(request):
-    form = AppointmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment = services.appointment_create(
-                actor=request.user, workspace=request.workspace, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("Appointment saved as draft."))
-            return redirect("officers:appointment", workspace_slug=request.workspace.slug,
-                            appointment_id=appointment.pk)
-    return render(request, "officers/appointment_form.html", {"form": form})
-
-
 @workspace_view()
-def appointment_detail(request, appointment_id):
-    appointment = _appointment(appointment_id)
-    certificate = appointment.certificates.first()
-    sign_form = SignForm(initial={"confirmed_sha256": certificate.sha256}) if certificate else None
-    return render(request, "officers/appointment_detail.html",
-                  {"appointment": appointment, "certificate": certificate, "sign_form": sign_form})
+def officer_detail(request, officer_id):
+    officer = get_object_or_404(Officer, pk=officer_id)
+    return render(request, "officers/officer_detail.html", {
+        "officer": officer, "qualifications": officer.qualifications.all(),
+        "appointments": officer.appointments.select_related("role"),
+        "form": OfficerForm(instance=officer), "qualification_form": QualificationForm(),
+    })
 
 
-@transaction.non_atomic_requests
-@workspace_view("edit", objects={"appointment_id": Appointment})
-@require_POST
-def certificate_issue(request, appointment_id):
-    appointment = _appointment(appointment_id)
-    try:
-        services.certificate_issue(actor=request.user, appointment=appointment)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Certificate issued; management can now sign it."))
-    return redirect("officers:appointment", workspace_slug=request.workspace.slug, appointment_id=appointment.pk)
-
-
-@transaction.non_atomic_requests
-@workspace_view("sign", objects={"certificate_id": AppointmentCertificate})
-@require_POST
-def certificate_sign(request, certificate_id):
-    certificate = get_object_or_404(AppointmentCertificate.objects.select_related("appointment"), pk=certificate_id)
-    form = SignForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Confirm that you have read the certificate before signing."))
-    else:
+@workspace_view("edit", objects={"officer_id": Officer})
+@require_http_methods(["POST"])
+def officer_edit(request, officer_id):
+    officer = get_object_or_404(Officer, pk=officer_id)
+    form = OfficerForm(request.POST, instance=officer)
+    if form.is_valid():
         try:
-            services.certificate_sign(actor=request.user, certificate=certificate,
-                                      confirmed_sha256=form.cleaned_data["confirmed_sha256"])
+            services.officer_update(actor=request.user, officer=get_object_or_404(Officer, pk=officer_id),
+                                    values=form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Certificate signed. The appointment is active."))
-    return redirect("officers:appointment", workspace_slug=request.workspace.slug,
-                    appointment_id=certificate.appointment_id)
+            messages.success(request, _("Officer updated."))
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return redirect("officers:officer", workspace_slug=request.workspace.slug, officer_id=officer_id)
+
+
+@workspace_view("edit", objects={"officer_id": Officer})
+@require_http_methods(["POST"])
+def qualification_new(request, officer_id):
+    officer = get_object_or_404(Officer, pk=officer_id)
+    form = QualificationForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.qualification_add(actor=request.user, officer=officer, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Qualification added."))
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return redirect("officers:officer", workspace_slug=request.workspace.slug, officer_id=officer_id)
 
 
 @workspace_view()
-def certificate_pdf(request, certificate_id):
-    certificate = get_object_or_404(AppointmentCertificate, pk=certificate_id)
-    signed = request.GET.get("signed") == "1"
-    if signed and not certificate.is_signed:
-        raise Http404("certificate not signed yet")
-    stored = certificate.signed_file if signed else certificate.file
-    suffix = "-signed" if signed else ""
-    append_event(
-        workspace_id=certificate.workspace_id, action="export", object_type="officers.appointmentcertificate",
-        object_id=str(certificate.pk), object_repr=str(certificate),
-        changes={"file": stored.name, "sha256": certificate.signed_sha256 if signed else certificate.sha256},
-    )
-    return FileResponse(stored.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"certificate-{certificate.verification_code}{suffix}.pdf")
-
-
-def verify_certificate(request):
-    """Public check of a verification code printed on a certificate."""
-    raw = "".join(character for character in request.GET.get("code", "").upper() if character.isalnum())
-    code = "-".join(raw[i:i + 5] for i in range(0, len(raw), 5))
-    certificate = None
-    if code:
-        certificate = (
-            AppointmentCertificate.all_workspaces.select_related("appointment__officer", "appointment__role",
-                                                                  "workspace")
-            .filter(verification_code=code, signed_at__isnull=False).first()
-        )
-    return render(request, "officers/verify.html", {"code": code, "certificate": certificate})
+@require_http_methods(["GET", "POST"])
+def roles(request):
+    """Which roles apply to the company, from its profile; admins and officers keep the profile."""
+    profile = company_profile(request.workspace)
+    form = CompanyProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST":
+        if not request.workspace_access.can_edit:
+            messages.error(request, _("Your role can read the company profile but not change it."))
+        elif form.is_valid():
+            services.company_profile_save(actor=request.user, workspace=request.workspace, values=form.cleaned_data)
+            messages.success(request, _("Company profile saved; the list of roles is updated."))
+            return redirect("officers:roles", workspace_slug=request.workspace.slug)
+    return render(request, "officers/roles.html", {"form": form, "assessments": role_assessments(request.workspace)})

@@ -42,7 +42,7 @@ def signed_ciso_appointment(workspace, *, officer_name=("Anna", "Schneider"), of
                                                "der ausgelagerten Rechenzentrumsdienste")
         certificate = certificate_issue(actor=signer_user, appointment=appointment)
         certificate = certificate_sign(actor=signer_user, certificate=certificate,
-                                       confirmed_sha256=certificate.sha256)
+                                       confirmed_sha256=certificate.sha256, password=factories.PASSWORD)
     return appointment, certificate
 
 

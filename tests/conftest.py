@@ -19,6 +19,16 @@ def _media_and_mail(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and used TOTP codes must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _english_outside_requests():
     """Messages built outside a request read in English; requests still negotiate their language."""
     with translation.override("en"):

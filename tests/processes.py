@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.header
 import os
@@ -11,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
@@ -21,14 +23,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Collector:
+    # A message counts as received once its DATA is complete, before the reply
+    # goes out. So a client that dies while the reply is delayed or held has
+    # delivered the message without learning that it did.
+    MAX_HOLD_SECONDS = 15.0  # below EMAIL_TIMEOUT (20 s in civac/mailconfig.py), so the client waits it out
+
     def __init__(self):
         self.messages: list[email.message.Message] = []
+        self.received_at: list[datetime] = []
+        self.in_flight: list[email.message.Message] = []
+        self.reply_delay = 0.0
+        self.hold = threading.Event()
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content)
         with self.lock:
             self.messages.append(message)
+            self.received_at.append(datetime.now(UTC))
+            self.in_flight.append(message)
+        try:
+            if self.reply_delay:
+                await asyncio.sleep(self.reply_delay)
+            held_until = time.monotonic() + self.MAX_HOLD_SECONDS
+            while self.hold.is_set() and time.monotonic() < held_until:
+                await asyncio.sleep(0.02)
+        finally:
+            with self.lock:
+                self.in_flight.remove(message)
         return "250 Message accepted"
 
 
@@ -66,6 +88,29 @@ class SmtpSink:
         with self.collector.lock:
             return list(self.collector.messages)
 
+    @property
+    def arrivals(self) -> list[tuple[datetime, email.message.Message]]:
+        """Every message with the UTC time its DATA was complete, in order of arrival."""
+        with self.collector.lock:
+            return list(zip(self.collector.received_at, self.collector.messages, strict=True))
+
+    @property
+    def in_flight(self) -> list:
+        """Messages received in full whose ``250`` reply has not been sent yet."""
+        with self.collector.lock:
+            return list(self.collector.in_flight)
+
+    def delay_replies(self, seconds: float) -> None:
+        """Wait ``seconds`` before each ``250`` reply, so that sending is slow."""
+        self.collector.reply_delay = seconds
+
+    def hold_replies(self) -> None:
+        """Keep the ``250`` reply of every message until ``release_replies`` (at most 15 s)."""
+        self.collector.hold.set()
+
+    def release_replies(self) -> None:
+        self.collector.hold.clear()
+
     def wait_for(self, predicate, *, timeout: float = 60.0) -> list:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -76,8 +121,23 @@ class SmtpSink:
         raise AssertionError(f"no matching e-mail within {timeout} s; received {len(self.messages)}")
 
 
-def process_environment(*, smtp_url: str, var_dir: Path, tick_seconds: int = 1) -> dict:
-    """Environment for a worker or beat that uses the test run's database and Redis."""
+def wait_until(predicate, *, timeout: float, interval: float = 0.25) -> bool:
+    """Poll ``predicate`` until it returns true or ``timeout`` seconds pass; returns whether it did."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if predicate():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval)
+
+
+def process_environment(*, smtp_url: str, var_dir: Path, tick_seconds: int = 1,
+                        late_after_seconds: int = 300, lease_seconds: int | None = None) -> dict:
+    """Environment for a worker or beat that uses the test run's database and Redis.
+
+    ``lease_seconds`` sets ``CIVAC_ALERT_LEASE_SECONDS`` (10 at least); None keeps the app's default.
+    """
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
@@ -87,9 +147,11 @@ def process_environment(*, smtp_url: str, var_dir: Path, tick_seconds: int = 1) 
         EMAIL_URL=smtp_url,
         CIVAC_VAR_DIR=str(var_dir),
         CIVAC_ALERT_TICK_SECONDS=str(tick_seconds),
-        CIVAC_ALERT_LATE_AFTER_SECONDS="300",
+        CIVAC_ALERT_LATE_AFTER_SECONDS=str(late_after_seconds),
         DJANGO_SETTINGS_MODULE="civac.settings",
     )
+    if lease_seconds is not None:
+        env["CIVAC_ALERT_LEASE_SECONDS"] = str(lease_seconds)
     return env
 
 

@@ -1,8 +1,11 @@
-"""The main job in headless Chromium: appoint a CISO, sign the certificate, open an incident,
-see its NIS-2 deadlines, receive the alert through the real worker and beat, verify the audit log."""
+"""The main job in headless Chromium: appoint an external CISO with a deputy, sign the certificate with
+password and second factor, check it on the public verification page, open an incident, see its NIS-2
+deadlines, receive the alert through the real worker and beat, revoke, and verify the audit log."""
 
 import io
 import os
+import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,12 +14,21 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.utils import formats, timezone, translation
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from playwright.sync_api import expect, sync_playwright
 from pypdf import PdfReader
 
+from civac.signing import validate_pdf
 from civac.tenancy.roles import Role
 from incidents.deadlines import hours_after
 from tests.factories import PASSWORD
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def _current_code(secret: str) -> str:
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))
 from tests.processes import CeleryProcess, SmtpSink, decoded_subject, process_environment
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services, pytest.mark.browser,
@@ -88,10 +100,17 @@ def test_main_job_in_chromium(live_server, browser, stack, personas, workspace, 
     officer.fill("input[name=employer_name]", "Helpers Beratung GmbH")
     officer.click("main form button[type=submit]")
     expect(officer.get_by_text("Anna Schneider")).to_be_visible()
+    officer.goto(f"{ws}/officers/new/")
+    officer.fill("input[name=first_name]", "Jonas")
+    officer.fill("input[name=last_name]", "Weber")
+    officer.fill("input[name=email]", "jonas.weber@acme.example")
+    officer.click("main form button[type=submit]")
 
     officer.goto(f"{ws}/officers/appointments/new/")
     officer.select_option("select[name=role]", label="Informationssicherheitsbeauftragte/r (ISB)")
     officer.select_option("select[name=officer]", label="Anna Schneider")
+    officer.select_option("select[name=deputy]", label="Jonas Weber")
+    officer.check("input[name=is_external]")
     officer.fill("input[name=starts_on]", "2026-12-01")
     officer.fill("textarea[name=scope]", "Gesamte Organisation, alle Standorte")
     officer.click("main form button[type=submit]")
@@ -99,10 +118,13 @@ def test_main_job_in_chromium(live_server, browser, stack, personas, workspace, 
     expect(officer.locator("#appointment-status")).to_have_text("Wartet auf Unterschrift")
     appointment_url = officer.url
 
-    # 2. Management signs in the browser and downloads the signed certificate.
+    # 2. Management signs in the browser with password and second factor, then downloads the signed certificate.
     management = sign_in(browser, base, personas[Role.MANAGEMENT].email)
+    TOTP.activate(personas[Role.MANAGEMENT], TOTP_SECRET)  # set up after sign-in, so its code is still unused
     management.goto(appointment_url)
     management.check("input[name=confirm]")
+    management.fill("input[name=password]", PASSWORD)
+    management.fill("input[name=otp_code]", _current_code(TOTP_SECRET))
     management.get_by_role("button", name="Bestellungsurkunde unterzeichnen").click()
     expect(management.locator("#appointment-status")).to_have_text("Aktiv")
     expect(management.locator("#signature-status")).to_contain_text(personas[Role.MANAGEMENT].email)
@@ -110,10 +132,31 @@ def test_main_job_in_chromium(live_server, browser, stack, personas, workspace, 
         management.click("#signed-pdf")
     pdf_path = tmp_path / "signed.pdf"
     download_info.value.save_as(pdf_path)
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf_path.read_bytes())).pages)
+    signed_pdf = pdf_path.read_bytes()
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(signed_pdf)).pages)
     assert "Anna Schneider" in text
+    assert "Jonas Weber" in text  # deputy
     assert "Informationssicherheitsbeauftragte/r (ISB)" in text
     assert "Elektronisch unterzeichnet" in text
+    # pyHanko runs its own event loop, which cannot start inside Playwright's; check in another thread.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        seal = pool.submit(validate_pdf, signed_pdf).result()
+    assert seal.signed and seal.intact and seal.valid
+
+    # The public verification page, without signing in: valid, exact file, altered copy rejected.
+    verification_code = re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}", text).group(0)
+    public = browser.new_context(locale="de-DE", base_url=base).new_page()
+    public.goto(f"/verify/{verification_code}/")
+    expect(public.locator("#verify-state")).to_have_class("ok")
+    expect(public.locator("main")).to_contain_text("Anna Schneider")
+    altered = tmp_path / "altered.pdf"
+    altered.write_bytes(signed_pdf.replace(b"Anna", b"Anne", 1) if b"Anna" in signed_pdf else signed_pdf[:-20])
+    public.set_input_files("input[name=document]", str(altered))
+    public.click("main form[method=post] button[type=submit]")
+    expect(public.locator("#upload-result")).to_have_class("overdue")
+    public.set_input_files("input[name=document]", str(pdf_path))
+    public.click("main form[method=post] button[type=submit]")
+    expect(public.locator("#upload-result")).to_have_class("ok")
 
     # 3. The officer opens an incident that became known half an hour ago.
     aware_at = (timezone.now() - timedelta(minutes=30)).astimezone(BERLIN).replace(second=0, microsecond=0)
@@ -141,7 +184,15 @@ def test_main_job_in_chromium(live_server, browser, stack, personas, workspace, 
     officer.click("main form button[type=submit]")
     expect(officer.locator("tr[data-kind=nis2_early_warning]")).to_contain_text("BSI-MS-2026-4711")
 
-    # 6. The audit log is intact, in the browser and on the command line, until a row is changed.
+    # 6. Revoking the appointment shows on the public verification page.
+    officer.goto(appointment_url)
+    officer.locator("details", has=officer.locator("form[action$='/revoke/']")).locator("summary").click()
+    officer.fill("textarea[name=reason]", "Mandat beendet")
+    officer.locator("form[action$='/revoke/'] button[type=submit]").click()
+    public.goto(f"/verify/{verification_code}/")
+    expect(public.locator("#verify-state")).to_have_class("overdue")
+
+    # 7. The audit log is intact, in the browser and on the command line, until a row is changed.
     officer.goto(f"{ws}/audit/")
     officer.get_by_role("button", name="Hash-Kette prüfen").click()
     expect(officer.locator("#chain-status")).to_contain_text("Hash-Kette intakt")

@@ -13,6 +13,7 @@ from civac.tenancy.roles import Role
 from officers.models import Appointment, AppointmentCertificate
 from officers.services import appointment_create, certificate_issue, certificate_sign
 from tests import builders, factories
+from tests.factories import PASSWORD
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +76,8 @@ def test_only_management_can_sign(personas, workspace, role):
         {"confirmed_sha256": certificate.sha256, "confirm": "on"})
     assert response.status_code == 403
     with workspace_context(workspace), pytest.raises(ValidationError) as error:
-        certificate_sign(actor=personas[role], certificate=certificate, confirmed_sha256=certificate.sha256)
+        certificate_sign(actor=personas[role], certificate=certificate, confirmed_sha256=certificate.sha256,
+                         password=PASSWORD)
     assert "signer" in error.value.error_dict
     certificate.refresh_from_db()
     assert certificate.signed_at is None
@@ -88,7 +90,8 @@ def test_management_of_other_workspace_cannot_sign(personas, workspace, other_wo
     with workspace_context(workspace):
         certificate = certificate_issue(actor=personas[Role.OFFICER], appointment=appointment)
         with pytest.raises(ValidationError):
-            certificate_sign(actor=stranger, certificate=certificate, confirmed_sha256=certificate.sha256)
+            certificate_sign(actor=stranger, certificate=certificate, confirmed_sha256=certificate.sha256,
+                             password=PASSWORD)
     response = client_for(stranger).post(f"/w/{workspace.slug}/officers/certificates/{certificate.pk}/sign/")
     assert response.status_code == 404
 
@@ -98,7 +101,8 @@ def test_sign_rejects_changed_document(personas, workspace):
     with workspace_context(workspace):
         certificate = certificate_issue(actor=personas[Role.OFFICER], appointment=appointment)
         with pytest.raises(ValidationError) as error:
-            certificate_sign(actor=personas[Role.MANAGEMENT], certificate=certificate, confirmed_sha256="0" * 64)
+            certificate_sign(actor=personas[Role.MANAGEMENT], certificate=certificate, confirmed_sha256="0" * 64,
+                             password=PASSWORD)
     assert "confirmed_sha256" in error.value.error_dict
 
 
@@ -122,10 +126,10 @@ def test_appointment_form_rejects_foreign_officer(personas, workspace, other_wor
 
 def test_public_verification_finds_signed_certificate(client, personas, workspace):
     _appointment, certificate = builders.signed_ciso_appointment(workspace)
-    response = client.get("/verify/", {"code": certificate.verification_code})
+    response = client.get("/verify/", {"code": certificate.verification_code}, follow=True)
     assert b"Anna Schneider" in response.content
-    assert certificate.signed_sha256.encode() in response.content
-    unknown = client.get("/verify/", {"code": "AAAAA-BBBBB-CCCCC"})
+    assert b'id="verify-state" class="ok"' in response.content
+    unknown = client.get("/verify/", {"code": "AAAAA-BBBBB-CCCCC"}, follow=True)
     assert b"Anna Schneider" not in unknown.content
 
 
@@ -154,7 +158,19 @@ def test_signed_certificate_fits_one_page(personas, workspace):
         assert len(PdfReader(handle).pages) == 1
 
 
+def test_signed_certificate_carries_valid_pades_seal(personas, workspace):
+    from civac.signing import validate_pdf
+
+    _appointment, certificate = builders.signed_ciso_appointment(workspace)
+    with certificate.signed_file.open("rb") as handle:
+        check = validate_pdf(handle.read())
+    assert check.signed
+    assert check.intact
+    assert check.valid
+    assert "management@acme.example" in check.reason
+
+
 def test_verification_accepts_code_without_dashes(client, personas, workspace):
     _appointment, certificate = builders.signed_ciso_appointment(workspace)
     typed = certificate.verification_code.replace("-", "").lower()
-    assert b"Anna Schneider" in client.get("/verify/", {"code": typed}).content
+    assert b"Anna Schneider" in client.get("/verify/", {"code": typed}, follow=True).content

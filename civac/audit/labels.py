@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "revoke": _("revoked"),
     "alert_sent": _("alert sent"),
     "alert_failed": _("alert failed"),
+    "reminder_sent": _("reminder sent"),
+    "end": _("ended"),
 }
 
 

@@ -13,14 +13,14 @@ from civac.tenancy.models import Invitation, Membership
 from civac.tenancy.services import invitation_create, workspace_update
 from civac.web.formtools import apply_service_errors
 from incidents.selectors import open_obligations
-from officers.selectors import required_roles_without_appointment
+from officers.selectors import roles_without_appointment
 
 
 @workspace_view()
 def dashboard(request):
     context = {
         "obligations": open_obligations()[:10],
-        "missing_roles": required_roles_without_appointment(),
+        "role_gaps": roles_without_appointment(),
         "now": timezone.now(),
     }
     return render(request, "tenancy/dashboard.html", context)

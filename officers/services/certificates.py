@@ -1,4 +1,4 @@
-"""Writes on officers, appointments and certificates.
+"""Issuing and signing appointment certificates.
 
 PDF rendering is slow, so certificate services render first and open their
 transaction only to store the result (callers must not hold a transaction).
@@ -15,32 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civac.audit.recorder import append_event
-from civac.documents import render_pdf, sha256_hex
+from civac.documents import qr_svg, render_pdf, sha256_hex
+from civac.signing import sign_pdf
 from civac.tenancy.errors import field_error
 from civac.tenancy.models import Membership, Workspace
 from civac.tenancy.roles import Role
-from officers.models import Appointment, AppointmentCertificate, Officer
+from officers.models import Appointment, AppointmentCertificate, Officer, Qualification
+from officers.reauth import check_reauthentication
 
 logger = logging.getLogger(__name__)
-
-
-def officer_create(*, actor, workspace: Workspace, **fields) -> Officer:
-    officer = Officer(workspace=workspace, **fields)
-    officer.full_clean()
-    officer.save()
-    return officer
-
-
-def appointment_create(*, actor, workspace: Workspace, officer: Officer, deputy: Officer | None = None,
-                       **fields) -> Appointment:
-    if deputy is not None and deputy.pk == officer.pk:
-        raise field_error("deputy", _("The deputy must be another person than the officer."), "deputy_is_officer")
-    appointment = Appointment(workspace=workspace, officer=officer, deputy=deputy, **fields)
-    appointment.full_clean()
-    if appointment.ends_on and appointment.ends_on < appointment.starts_on:
-        raise field_error("ends_on", _("The end date must be on or after the start date."), "ends_before_start")
-    appointment.save()
-    return appointment
 
 
 def _require_names(officer: Officer, field: str) -> None:
@@ -53,6 +36,28 @@ def _require_names(officer: Officer, field: str) -> None:
         )
 
 
+def _require_qualification(appointment: Appointment) -> None:
+    """Roles whose statute asks for expert knowledge need evidence valid on the start date."""
+    if not appointment.role.qualification_evidence_required:
+        return
+    day = max(appointment.starts_on, timezone.localdate())
+    evidence = Qualification.objects.filter(officer=appointment.officer)
+    if not any(qualification.is_valid_on(day) for qualification in evidence):
+        raise field_error(
+            "officer",
+            _("%(officer)s has no qualification valid on %(day)s, which the role %(role)s requires; add the "
+              "evidence to the officer first.")
+            % {"officer": appointment.officer.full_name, "day": day.isoformat(), "role": appointment.role.name},
+            "qualification_missing",
+        )
+
+
+def _document_context(certificate: AppointmentCertificate, *, signed: bool) -> dict:
+    verify_url = f"{settings.SITE_URL}/verify/{certificate.verification_code}/"
+    return {"certificate": certificate, "appointment": certificate.appointment, "workspace": certificate.workspace,
+            "signed": signed, "site_url": settings.SITE_URL, "verify_url": verify_url, "qr_svg": qr_svg(verify_url)}
+
+
 def certificate_issue(*, actor, appointment: Appointment) -> AppointmentCertificate:
     """Render the certificate PDF and ask management to sign it."""
     if appointment.status != Appointment.Status.DRAFT:
@@ -61,15 +66,13 @@ def certificate_issue(*, actor, appointment: Appointment) -> AppointmentCertific
     _require_names(appointment.officer, "officer")
     if appointment.deputy is not None:
         _require_names(appointment.deputy, "deputy")
+    _require_qualification(appointment)
 
     workspace = appointment.workspace
     certificate = AppointmentCertificate(workspace=workspace, appointment=appointment,
                                          language=workspace.default_language)
-    pdf = render_pdf(
-        "officers/certificate.html",
-        {"certificate": certificate, "appointment": appointment, "workspace": workspace, "signed": False},
-        language=certificate.language,
-    )
+    pdf = render_pdf("officers/certificate.html", _document_context(certificate, signed=False),
+                     language=certificate.language)
     certificate.sha256 = sha256_hex(pdf)
     with transaction.atomic():
         locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
@@ -88,8 +91,12 @@ def certificate_issue(*, actor, appointment: Appointment) -> AppointmentCertific
     return certificate
 
 
-def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sha256: str) -> AppointmentCertificate:
-    """Record management's signature on exactly the PDF whose hash the signer saw."""
+def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sha256: str, password: str,
+                     otp_code: str = "") -> AppointmentCertificate:
+    """Record management's signature on exactly the PDF whose hash the signer saw.
+
+    The signer confirms with the password and, where set up, a fresh second-factor code.
+    """
     workspace = certificate.workspace
     if not Membership.objects.filter(user=actor, role=Role.MANAGEMENT).exists():
         raise field_error("signer", _("Only management of %(workspace)s can sign appointment certificates.")
@@ -103,16 +110,15 @@ def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sh
     if confirmed_sha256 != certificate.sha256:
         raise field_error("confirmed_sha256", _("The certificate changed after you opened it; reload and sign again."),
                           "hash_mismatch")
+    check_reauthentication(actor, password=password, otp_code=otp_code)
+    _require_qualification(certificate.appointment)
 
     signed_at = timezone.now()
     certificate.signed_by = actor
     certificate.signed_at = signed_at
-    pdf = render_pdf(
-        "officers/certificate.html",
-        {"certificate": certificate, "appointment": certificate.appointment, "workspace": workspace, "signed": True,
-         "site_url": settings.SITE_URL},
-        language=certificate.language,
-    )
+    pdf = render_pdf("officers/certificate.html", _document_context(certificate, signed=True),
+                     language=certificate.language)
+    pdf = seal(pdf, signer=actor, workspace=workspace)
     certificate.signed_sha256 = sha256_hex(pdf)
     with transaction.atomic():
         locked = AppointmentCertificate.objects.select_for_update().get(pk=certificate.pk)
@@ -132,3 +138,9 @@ def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sh
         )
     logger.info("certificate %s signed by user %s", certificate.pk, actor.pk)
     return certificate
+
+
+def seal(pdf: bytes, *, signer, workspace) -> bytes:
+    """Seal the signed copy with the platform's PAdES signature (key and certificate per installation)."""
+    return sign_pdf(pdf, reason=f"Appointment certificate signed by {signer.email}",
+                    location=workspace.city or workspace.legal_name, signer_name=signer.get_full_name() or signer.email)

@@ -1,0 +1,1 @@
+"""Benchmarks that run against a dedicated PostgreSQL database, never the application's."""

@@ -1,0 +1,36 @@
+"""Spreadsheet exports that cannot smuggle formulas into the reader's program."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def xlsx_bytes(title: str, header: list[str], rows: list[list]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([str(name) for name in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([neutralise(value) for value in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
