@@ -1,9 +1,17 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civac.settings")
 
 app = Celery("civac")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.task_prerun.connect
+def start_task_outside_any_workspace(**kwargs):
+    """A task never inherits the workspace of the task that ran before it in this process."""
+    from civac.tenancy.context import clear_workspace_context
+
+    clear_workspace_context()

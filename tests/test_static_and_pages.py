@@ -31,3 +31,31 @@ def test_not_found_page_is_translated(personas):
     response = client_for(personas[Role.AUDITOR]).get("/w/nope/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_pages_send_content_security_policy(personas, workspace):
+    response = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/incidents/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_own_pages_have_no_inline_scripts(personas, workspace):
+    import re
+
+    client = client_for(personas[Role.WORKSPACE_ADMIN])
+    for path in ["", "officers/", "incidents/", "incidents/new/", "audit/", "members/", "settings/",
+                 "officers/roles/", "incidents/alerts/"]:
+        body = client.get(f"/w/{workspace.slug}/{path}").content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), path
+        assert not re.search(r"\son[a-z]+=", body), path
+
+
+def test_celery_task_starts_outside_workspace(workspace):
+    from civac.celery import start_task_outside_any_workspace
+    from civac.tenancy.context import _active_workspace, active_workspace
+
+    _active_workspace.set(workspace)  # as if a previous task had leaked its workspace
+    start_task_outside_any_workspace()
+    assert active_workspace() is None

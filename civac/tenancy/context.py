@@ -38,6 +38,14 @@ def require_active_workspace() -> "Workspace":
     return workspace
 
 
+def clear_workspace_context() -> None:
+    """Leave any workspace: unset the context variable and put the database session in platform scope."""
+    from civac.tenancy.rls import apply_scope
+
+    _active_workspace.set(None)
+    apply_scope(None)
+
+
 @contextmanager
 def workspace_context(workspace: "Workspace") -> Iterator["Workspace"]:
     """Bind ``workspace`` for tenant querysets and for PostgreSQL's row-level security."""
