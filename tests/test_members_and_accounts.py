@@ -114,3 +114,46 @@ def test_healthz_reports_missing_beat(client):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["last_alert_tick_age_seconds"] is None
+
+
+def test_admin_changes_role_and_removes_member(personas, workspace):
+    admin = client_for(personas[Role.WORKSPACE_ADMIN])
+    officer_client = client_for(personas[Role.OFFICER])
+    assert officer_client.get(f"/w/{workspace.slug}/").status_code == 200
+    with workspace_context(workspace):
+        membership = Membership.objects.get(user=personas[Role.OFFICER])
+    admin.post(f"/w/{workspace.slug}/members/{membership.pk}/", {"role": Role.AUDITOR})
+    with workspace_context(workspace):
+        assert Membership.objects.get(pk=membership.pk).role == Role.AUDITOR
+    admin.post(f"/w/{workspace.slug}/members/{membership.pk}/", {"remove": "1"})
+    with workspace_context(workspace):
+        assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert officer_client.get(f"/w/{workspace.slug}/").status_code == 302  # session ended: back to sign-in
+    assert AuditEvent.objects.filter(workspace=workspace, object_type="tenancy.membership", action="delete").exists()
+
+
+def test_last_admin_cannot_be_removed(personas, workspace):
+    admin_user = personas[Role.WORKSPACE_ADMIN]
+    with workspace_context(workspace):
+        membership = Membership.objects.get(user=admin_user)
+    client_for(admin_user).post(f"/w/{workspace.slug}/members/{membership.pk}/", {"remove": "1"})
+    with workspace_context(workspace):
+        assert Membership.objects.filter(pk=membership.pk, role=Role.WORKSPACE_ADMIN).exists()
+
+
+def test_admin_revokes_invitation(personas, workspace):
+    with workspace_context(workspace):
+        invitation = Invitation.objects.create(workspace=workspace, email="later@acme.example", role=Role.AUDITOR,
+                                               invited_by=personas[Role.WORKSPACE_ADMIN])
+    client_for(personas[Role.OFFICER]).post(f"/w/{workspace.slug}/invitations/{invitation.pk}/revoke/")
+    with workspace_context(workspace):
+        assert Invitation.objects.filter(pk=invitation.pk).exists()  # officers may not
+    client_for(personas[Role.WORKSPACE_ADMIN]).post(f"/w/{workspace.slug}/invitations/{invitation.pk}/revoke/")
+    with workspace_context(workspace):
+        assert not Invitation.objects.filter(pk=invitation.pk).exists()
+    assert client_for(personas[Role.AUDITOR]).get(f"/invitations/{invitation.token}/").status_code == 404
+
+
+def test_user_lists_own_sessions(personas):
+    response = client_for(personas[Role.OFFICER]).get("/accounts/sessions/")
+    assert response.status_code == 200

@@ -124,3 +124,51 @@ def invitation_accept(*, user, invitation: Invitation) -> Membership:
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at", "updated_at"])
     return membership
+
+
+def _end_sessions(user) -> int:
+    """End every session of ``user``; sessions are not tied to one workspace, so all go."""
+    from allauth.usersessions.models import UserSession
+
+    sessions = list(UserSession.objects.filter(user=user))
+    for session in sessions:
+        session.end()
+    return len(sessions)
+
+
+def _check_last_admin(workspace: Workspace, membership: Membership) -> None:
+    admins = Membership.objects.filter(role=Role.WORKSPACE_ADMIN).exclude(pk=membership.pk)
+    if membership.role == Role.WORKSPACE_ADMIN and not admins.exists():
+        raise field_error("role", _("A workspace needs at least one workspace admin; appoint another one first."),
+                          "last_admin")
+
+
+def membership_change_role(*, actor, membership: Membership, role: str) -> Membership:
+    if role not in Role.values or role == Role.PARTNER_STAFF:
+        raise field_error("role", _("Choose one of the listed roles."), "invalid_role")
+    if role == membership.role:
+        return membership
+    if role != Role.WORKSPACE_ADMIN:
+        _check_last_admin(membership.workspace, membership)
+    with transaction.atomic():
+        membership.role = role
+        membership.save()
+    # A lower role takes effect on the next request anyway; ending sessions also drops open forms.
+    _end_sessions(membership.user)
+    return membership
+
+
+def membership_remove(*, actor, membership: Membership) -> None:
+    """Remove the member and end the user's sessions, so an open browser loses access at once."""
+    _check_last_admin(membership.workspace, membership)
+    user = membership.user
+    with transaction.atomic():
+        membership.delete()
+    _end_sessions(user)
+
+
+def invitation_revoke(*, actor, invitation: Invitation) -> None:
+    if invitation.accepted_at is not None:
+        raise field_error("invitation", _("This invitation was already accepted; remove the member instead."),
+                          "already_accepted")
+    invitation.delete()

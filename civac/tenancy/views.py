@@ -2,15 +2,22 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from civac.tenancy.decorators import workspace_view
 from civac.tenancy.forms import InvitationForm, WorkspaceForm
 from civac.tenancy.models import Invitation, Membership
-from civac.tenancy.services import invitation_create, workspace_update
+from civac.tenancy.roles import Role
+from civac.tenancy.services import (
+    invitation_create,
+    invitation_revoke,
+    membership_change_role,
+    membership_remove,
+    workspace_update,
+)
 from civac.web.formtools import apply_service_errors
 from incidents.selectors import open_obligations
 from officers.selectors import roles_without_appointment
@@ -61,5 +68,39 @@ def members(request):
         "form": form,
         "memberships": Membership.objects.select_related("user").order_by("user__email"),
         "invitations": Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=timezone.now()),
+        "roles": [choice for choice in Role.choices if choice[0] != Role.PARTNER_STAFF],
     }
     return render(request, "tenancy/members.html", context)
+
+
+def _to_members(request):
+    return redirect("workspace_members", workspace_slug=request.workspace.slug)
+
+
+@workspace_view("admin", objects={"membership_id": Membership})
+@require_POST
+def member_update(request, membership_id):
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=membership_id)
+    try:
+        if request.POST.get("remove"):
+            membership_remove(actor=request.user, membership=membership)
+            messages.success(request, _("%(email)s was removed; their sessions were ended.")
+                             % {"email": membership.user.email})
+        else:
+            membership_change_role(actor=request.user, membership=membership, role=request.POST.get("role", ""))
+            messages.success(request, _("Role changed."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_members(request)
+
+
+@workspace_view("admin", objects={"invitation_id": Invitation})
+@require_POST
+def invitation_delete(request, invitation_id):
+    try:
+        invitation_revoke(actor=request.user, invitation=get_object_or_404(Invitation, pk=invitation_id))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Invitation revoked."))
+    return _to_members(request)
