@@ -44,8 +44,11 @@ def load_catalogue(entry_model, path: Path = CATALOGUE_FILE) -> tuple[str, int]:
             defaults = {field: str(role[field]).strip() for field in _TEXT_FIELDS}
             defaults["is_current"] = True
             # Migrations load the catalogue with older model states that lack this field.
-            if any(field.name == "qualification_evidence_required" for field in entry_model._meta.fields):
+            field_names = {field.name for field in entry_model._meta.fields}
+            if "qualification_evidence_required" in field_names:
                 defaults["qualification_evidence_required"] = bool(role.get("qualification_evidence_required"))
+            if "authority_notice" in field_names:
+                defaults["authority_notice"] = str(role.get("authority_notice", "")).strip()
             entry_model.objects.update_or_create(key=role["key"], version=version, defaults=defaults)
         entry_model.objects.exclude(version=version).update(is_current=False)
     return version, len(roles)

@@ -24,6 +24,7 @@ class RoleCatalogueEntry(models.Model):
     source = models.TextField()
     verification = models.CharField(max_length=100)
     qualification_evidence_required = models.BooleanField(default=False)
+    authority_notice = models.TextField(blank=True, help_text="Authority to notify of an appointment, if any.")
 
     class Meta:
         verbose_name = _("officer role")

@@ -7,6 +7,7 @@ transaction only to store the result (callers must not hold a transaction).
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -130,6 +131,7 @@ def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sh
         appointment = certificate.appointment
         appointment.status = Appointment.Status.ACTIVE
         appointment.save()
+        _open_authority_notice_task(appointment)
         append_event(
             workspace_id=workspace.pk, action="sign", object_type="officers.appointmentcertificate",
             object_id=str(certificate.pk), object_repr=str(appointment), actor=actor,
@@ -144,3 +146,23 @@ def seal(pdf: bytes, *, signer, workspace) -> bytes:
     """Seal the signed copy with the platform's PAdES signature (key and certificate per installation)."""
     return sign_pdf(pdf, reason=f"Appointment certificate signed by {signer.email}",
                     location=workspace.city or workspace.legal_name, signer_name=signer.get_full_name() or signer.email)
+
+
+# "Without undue delay" has no fixed number of days; a week keeps it visible as due soon.
+AUTHORITY_NOTICE_DAYS = 7
+
+
+def _open_authority_notice_task(appointment: Appointment) -> None:
+    """Roles whose appointment an authority must learn of get a task to tell it."""
+    notice = appointment.role.authority_notice
+    if not notice:
+        return
+    from isms.services import task_open_for
+
+    task_open_for(
+        workspace=appointment.workspace, source=appointment,
+        title=_("Notify the authority of the appointment of %(officer)s as %(role)s")
+        % {"officer": appointment.officer.full_name, "role": appointment.role.name},
+        description=notice,
+        due_on=timezone.localdate() + timedelta(days=AUTHORITY_NOTICE_DAYS),
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from isms import views
+
+app_name = "isms"
+urlpatterns = [
+    path("", views.task_list, name="tasks"),
+    path("<uuid:task_id>/done/", views.task_done, name="task_done"),
+]
