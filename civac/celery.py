@@ -11,7 +11,7 @@ app.autodiscover_tasks()
 
 @signals.task_prerun.connect
 def start_task_outside_any_workspace(**kwargs):
-    """A task never inherits the workspace of the task that ran before it in this process."""
+    """Clear the workspace before each task, so a task never inherits the previous task's workspace."""
     from civac.tenancy.context import clear_workspace_context
 
     clear_workspace_context()

@@ -45,7 +45,7 @@ def sha256_hex(data: bytes) -> str:
 
 
 def qr_svg(data: str) -> str:
-    """An inline SVG QR code for ``data``; inline, so the renderer fetches nothing."""
+    """Render ``data`` as an inline SVG QR code, so the PDF renderer fetches nothing."""
     import qrcode
     import qrcode.image.svg
 

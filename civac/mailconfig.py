@@ -17,7 +17,7 @@ def email_settings_from_url(url: str, *, file_path: Path) -> dict:
         }
     if not parsed.hostname:
         raise ImproperlyConfigured(
-            f"Environment variable EMAIL_URL has no host; use smtp://user:password@host:port."
+            "Environment variable EMAIL_URL has no host; use smtp://user:password@host:port."
         )
     query = parse_qs(parsed.query)
     starttls = query.get("starttls", ["0"])[0] in {"1", "true", "yes"}

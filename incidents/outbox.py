@@ -41,7 +41,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def lease_end(now: datetime) -> datetime:
-    """The lease that ``claim_due(now=now)`` sets on the rows it claims."""
+    """Return the lease end that ``claim_due(now=now)`` sets on the rows it claims."""
     return now + timedelta(seconds=settings.ALERT_LEASE_SECONDS)
 
 
@@ -128,7 +128,7 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
 
 
 def _owned(delivery: AlertDelivery):
-    """The row, as long as it still carries this worker's lease."""
+    """Select the row only while it still carries this worker's lease."""
     return AlertDelivery.all_workspaces.filter(
         pk=delivery.pk, status=AlertDelivery.Status.SENDING, lease_expires_at=delivery.lease_expires_at
     )

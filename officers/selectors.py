@@ -25,7 +25,7 @@ def active_ciso_emails() -> list[str]:
 
 
 def roles_without_appointment() -> dict[str, list]:
-    """Required and recommended roles of the active workspace with nobody in office."""
+    """List the required and recommended roles of the active workspace that no one holds today."""
     from civac.tenancy.context import require_active_workspace
 
     gaps = {"required": [], "recommended": []}
@@ -65,14 +65,14 @@ def _officers_with_valid_qualification(officer_ids, today) -> set:
 
 
 def company_profile(workspace):
-    """The workspace's profile, or an unsaved one with every fact unknown or false."""
+    """Return the workspace's profile, or an unsaved one with every fact unknown or false."""
     from officers.models import CompanyProfile
 
     return CompanyProfile.objects.filter(workspace=workspace).first() or CompanyProfile(workspace=workspace)
 
 
 def role_assessments(workspace) -> list[dict]:
-    """Every catalogue role with its applicability, legal basis and whether somebody is in office."""
+    """List every catalogue role with its applicability, legal basis and whether anyone holds it today."""
     from dataclasses import fields
 
     from officers.applicability import CompanyFacts, assess_roles

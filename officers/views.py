@@ -86,7 +86,7 @@ def qualification_new(request, officer_id):
 @workspace_view()
 @require_http_methods(["GET", "POST"])
 def roles(request):
-    """Which roles apply to the company, from its profile; admins and officers keep the profile."""
+    """Show which roles apply to the company from its profile, and let admins and officers edit the profile."""
     profile = company_profile(request.workspace)
     form = CompanyProfileForm(request.POST or None, instance=profile)
     if request.method == "POST":

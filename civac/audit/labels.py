@@ -28,7 +28,7 @@ def action_label(action: str) -> str:
 
 
 def object_type_label(object_type: str) -> str:
-    """The model's verbose name for "app_label.model", or the raw value for unknown types."""
+    """Return the model's verbose name for "app_label.model", or the raw value for unknown types."""
     try:
         model = apps.get_model(object_type)
     except (LookupError, ValueError):

@@ -18,7 +18,7 @@ def audit_tenant_delete(sender, instance, **kwargs):
 
 @receiver(connection_created)
 def scope_new_connection(sender, connection, **kwargs):
-    """A new or reopened database session starts in the scope of the active workspace, if any."""
+    """Put a new or reopened database session in the scope of the active workspace, if any."""
     from civac.tenancy.rls import apply_scope
 
     workspace = active_workspace()

@@ -19,7 +19,7 @@ from civac.audit.recorder import append_event
 from civac.documents import qr_svg, render_pdf, sha256_hex
 from civac.signing import sign_pdf
 from civac.tenancy.errors import field_error
-from civac.tenancy.models import Membership, Workspace
+from civac.tenancy.models import Membership
 from civac.tenancy.roles import Role
 from officers.models import Appointment, AppointmentCertificate, Officer, Qualification
 from officers.reauth import check_reauthentication
