@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from civac.tenancy.decorators import workspace_view
 from civac.web.formtools import apply_service_errors
 from incidents import services
 from incidents.forms import AssessmentForm, CloseForm, IncidentFactsForm, IncidentForm, TimelineForm
-from incidents.models import AlertDelivery, Incident, ObligationKind
+from incidents.models import AlertDelivery, Incident, ObligationKind, ReportingObligation
 from incidents.significance import describe
 
 # Services name times by their model field; forms by the local-time input.
@@ -36,7 +37,10 @@ def _back(request, incident):
 
 @workspace_view()
 def incident_list(request):
-    return render(request, "incidents/list.html", {"incidents": Incident.objects.all()})
+    open_reports = Q(obligations__status=ReportingObligation.Status.OPEN)
+    incidents = Incident.objects.annotate(open_reports=Count("obligations", filter=open_reports),
+                                          next_due_at=Min("obligations__due_at", filter=open_reports))
+    return render(request, "incidents/list.html", {"incidents": incidents})
 
 
 @workspace_view("edit")
@@ -68,19 +72,25 @@ def deadline_context(incident):
             "final_report_pending": final_report_pending}
 
 
-@workspace_view()
-def incident_detail(request, incident_id):
-    incident = _incident(incident_id)
+def _detail_page(request, incident, *, timeline_form=None, close_form=None, status=200):
+    """The incident page; a form that failed is shown again, open, with its input and errors."""
     zone = {"time_zone": request.workspace.time_zone}
     context = deadline_context(incident)
     context |= {
         "alerts": AlertDelivery.objects.filter(obligation__incident=incident).select_related("obligation"),
         "timeline": incident.timeline.select_related("author"),
         "assessments": [(a, [describe(r) for r in a.reasons]) for a in incident.assessments.all()],
-        "timeline_form": TimelineForm(initial=zone),
-        "close_form": CloseForm(initial=zone),
+        "timeline_form": timeline_form or TimelineForm(initial=zone),
+        "close_form": close_form or CloseForm(initial=zone),
+        "timeline_open": timeline_form is not None,
+        "close_open": close_form is not None,
     }
-    return render(request, "incidents/detail.html", context)
+    return render(request, "incidents/detail.html", context, status=status)
+
+
+@workspace_view()
+def incident_detail(request, incident_id):
+    return _detail_page(request, _incident(incident_id))
 
 
 @workspace_view()
@@ -135,12 +145,11 @@ def timeline_add(request, incident_id):
             services.timeline_add(actor=request.user, incident=incident, occurred_at=form.cleaned_data["occurred_at"],
                                   text=form.cleaned_data["text"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            apply_service_errors(form, rename_fields(error))
         else:
             messages.success(request, _("Timeline entry added."))
-    else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
-    return _back(request, incident)
+            return _back(request, incident)
+    return _detail_page(request, incident, timeline_form=form, status=400)
 
 
 @workspace_view("edit", objects={"incident_id": Incident})
@@ -152,9 +161,8 @@ def incident_close(request, incident_id):
         try:
             services.incident_close(actor=request.user, incident=incident, closed_at=form.cleaned_data["closed_at"])
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            apply_service_errors(form, rename_fields(error))
         else:
             messages.success(request, _("Incident closed."))
-    else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
-    return _back(request, incident)
+            return _back(request, incident)
+    return _detail_page(request, _incident(incident_id), close_form=form, status=400)

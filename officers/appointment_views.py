@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,10 +25,6 @@ def _to_appointment(request, appointment_id):
     return redirect("officers:appointment", workspace_slug=request.workspace.slug, appointment_id=appointment_id)
 
 
-def _form_errors(form) -> str:
-    return " ".join(message for errors in form.errors.values() for message in errors)
-
-
 @workspace_view("edit")
 @require_http_methods(["GET", "POST"])
 def appointment_new(request):
@@ -45,16 +42,23 @@ def appointment_new(request):
     return render(request, "officers/appointment_form.html", {"form": form})
 
 
-@workspace_view()
-def appointment_detail(request, appointment_id):
-    appointment = _appointment(appointment_id)
+def _appointment_page(request, appointment, *, failed=None, status=200):
+    """The appointment's page; a lifecycle form that failed is shown again, open, with its input and errors."""
     certificates = list(appointment.certificates.select_related("signed_by"))
     current = certificates[0] if certificates else None
     sign_form = SignForm(initial={"confirmed_sha256": current.sha256}) if current else None
+    forms = {"end_form": EndForm(), "revoke_form": RevokeForm(), "reissue_form": ReissueForm()}
+    if failed is not None:
+        forms[failed[0]] = failed[1]
     return render(request, "officers/appointment_detail.html", {
         "appointment": appointment, "certificate": current, "earlier_certificates": certificates[1:],
-        "sign_form": sign_form, "end_form": EndForm(), "revoke_form": RevokeForm(), "reissue_form": ReissueForm(),
-    })
+        "sign_form": sign_form, "today": timezone.localdate(), "open_form": failed[0] if failed else "", **forms,
+    }, status=status)
+
+
+@workspace_view()
+def appointment_detail(request, appointment_id):
+    return _appointment_page(request, _appointment(appointment_id))
 
 
 @transaction.non_atomic_requests
@@ -108,18 +112,17 @@ def certificate_pdf(request, certificate_id):
                         filename=f"certificate-{certificate.verification_code}{suffix}.pdf")
 
 
-def _lifecycle(request, appointment_id, form_class, action):
+def _lifecycle(request, appointment_id, form_class, action, form_name):
     appointment = _appointment(appointment_id)
     form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return _to_appointment(request, appointment.pk)
-    try:
-        result = action(appointment, form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _to_appointment(request, appointment.pk)
-    return _to_appointment(request, result.pk)
+    if form.is_valid():
+        try:
+            result = action(appointment, form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _to_appointment(request, result.pk)
+    return _appointment_page(request, _appointment(appointment_id), failed=(form_name, form), status=400)
 
 
 @workspace_view("edit", objects={"appointment_id": Appointment})
@@ -129,7 +132,7 @@ def appointment_end(request, appointment_id):
         result = services.appointment_end(actor=request.user, appointment=appointment, ends_on=data["ends_on"])
         messages.success(request, _("Appointment ended."))
         return result
-    return _lifecycle(request, appointment_id, EndForm, end)
+    return _lifecycle(request, appointment_id, EndForm, end, "end_form")
 
 
 @workspace_view("edit", objects={"appointment_id": Appointment})
@@ -139,7 +142,7 @@ def appointment_revoke(request, appointment_id):
         result = services.appointment_revoke(actor=request.user, appointment=appointment, reason=data["reason"])
         messages.success(request, _("Appointment revoked; the verification page now shows the certificate as revoked."))
         return result
-    return _lifecycle(request, appointment_id, RevokeForm, revoke)
+    return _lifecycle(request, appointment_id, RevokeForm, revoke, "revoke_form")
 
 
 @workspace_view("edit", objects={"appointment_id": Appointment})
@@ -150,4 +153,4 @@ def appointment_reissue(request, appointment_id):
                                               starts_on=data["starts_on"])
         messages.success(request, _("New draft appointment created; the earlier one stays on record."))
         return result
-    return _lifecycle(request, appointment_id, ReissueForm, reissue)
+    return _lifecycle(request, appointment_id, ReissueForm, reissue, "reissue_form")

@@ -43,7 +43,24 @@ class SignForm(forms.Form):
                                widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 
+EVIDENCE_SIGNATURES = {b"%PDF-": "PDF", b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+
 class QualificationForm(forms.ModelForm):
+    def clean_evidence(self):
+        """Accept PDF, PNG and JPEG files up to 10 MB, judged by their content, not their name."""
+        evidence = self.cleaned_data.get("evidence")
+        if not evidence or not hasattr(evidence, "read"):
+            return evidence
+        if evidence.size > MAX_EVIDENCE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB; upload a smaller scan."), code="too_large")
+        head = evidence.read(16)
+        evidence.seek(0)
+        if not any(head.startswith(signature) for signature in EVIDENCE_SIGNATURES):
+            raise forms.ValidationError(_("Upload the evidence as PDF, PNG or JPEG."), code="invalid_type")
+        return evidence
+
     class Meta:
         model = Qualification
         fields = ["kind", "title", "issuer", "issued_on", "expires_on", "evidence"]

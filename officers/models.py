@@ -1,4 +1,5 @@
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -111,6 +112,13 @@ class Appointment(TenantModel):
         return f"{self.officer} – {self.role}"
 
 
+def evidence_path(instance, filename: str) -> str:
+    """Store evidence under a random name: the uploader's file name reaches no path or header."""
+    suffix = {".pdf": ".pdf", ".png": ".png", ".jpg": ".jpg", ".jpeg": ".jpg"}.get(
+        filename[filename.rfind("."):].lower() if "." in filename else "", "")
+    return f"qualifications/{uuid.uuid4().hex}{suffix}"
+
+
 class Qualification(TenantModel):
     """Proof of an officer's expert knowledge or training, with its evidence file."""
 
@@ -127,7 +135,7 @@ class Qualification(TenantModel):
     issuer = models.CharField(_("issuer"), max_length=200)
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    evidence = models.FileField(_("evidence file"), upload_to="qualifications/%Y/", blank=True)
+    evidence = models.FileField(_("evidence file"), upload_to=evidence_path, blank=True)
 
     class Meta:
         verbose_name = _("qualification")

@@ -1,5 +1,7 @@
 """The public verification page for appointment certificates; no sign-in needed."""
 
+import re
+
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,9 +17,16 @@ from officers.models import Appointment, AppointmentCertificate
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
+CODE_PATTERN = re.compile(r"([A-Z0-9]{5})[\s-]?([A-Z0-9]{5})[\s-]?([A-Z0-9]{5})")
+
+
 def normalize_code(raw: str) -> str:
-    """Accept codes typed without dashes, in lower case or with spaces."""
-    characters = "".join(character for character in raw.upper() if character.isalnum())[:15]
+    """Find the code in what was typed or pasted: with or without dashes, in lower case, inside a line or URL."""
+    text = raw.upper()
+    match = CODE_PATTERN.search(text.rsplit("/VERIFY/", 1)[-1]) or CODE_PATTERN.search(text)
+    if match:
+        return "-".join(match.groups())
+    characters = "".join(character for character in text if character.isalnum())[:15]
     return "-".join(characters[i:i + 5] for i in range(0, len(characters), 5))
 
 
@@ -34,10 +43,11 @@ def certificate_state(certificate: AppointmentCertificate) -> str:
 
 
 def verify_form(request):
-    code = request.GET.get("code", "")
+    raw = request.GET.get("code", "")
+    code = normalize_code(raw)
     if code:
-        return redirect("verify_certificate_code", code=normalize_code(code) or "-")
-    return render(request, "officers/verify.html", {"code": "", "certificate": None})
+        return redirect("verify_certificate_code", code=code)
+    return render(request, "officers/verify.html", {"code": "", "certificate": None, "missing_code": "code" in request.GET})
 
 
 @require_http_methods(["GET", "POST"])

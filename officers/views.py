@@ -38,14 +38,19 @@ def officer_new(request):
     return render(request, "officers/officer_form.html", {"form": form})
 
 
-@workspace_view()
-def officer_detail(request, officer_id):
-    officer = get_object_or_404(Officer, pk=officer_id)
+def _officer_page(request, officer, *, form=None, qualification_form=None, status=200):
+    """The officer's page; a form that failed is shown again, open, with its input and errors."""
     return render(request, "officers/officer_detail.html", {
         "officer": officer, "qualifications": officer.qualifications.all(),
         "appointments": officer.appointments.select_related("role"),
-        "form": OfficerForm(instance=officer), "qualification_form": QualificationForm(),
-    })
+        "form": form or OfficerForm(instance=officer), "qualification_form": qualification_form or QualificationForm(),
+        "edit_open": form is not None, "qualification_open": qualification_form is not None,
+    }, status=status)
+
+
+@workspace_view()
+def officer_detail(request, officer_id):
+    return _officer_page(request, get_object_or_404(Officer, pk=officer_id))
 
 
 @workspace_view("edit", objects={"officer_id": Officer})
@@ -58,12 +63,11 @@ def officer_edit(request, officer_id):
             services.officer_update(actor=request.user, officer=get_object_or_404(Officer, pk=officer_id),
                                     values=form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Officer updated."))
-    else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
-    return redirect("officers:officer", workspace_slug=request.workspace.slug, officer_id=officer_id)
+            return redirect("officers:officer", workspace_slug=request.workspace.slug, officer_id=officer_id)
+    return _officer_page(request, get_object_or_404(Officer, pk=officer_id), form=form, status=400)
 
 
 @workspace_view("edit", objects={"officer_id": Officer})
@@ -75,12 +79,12 @@ def qualification_new(request, officer_id):
         try:
             services.qualification_add(actor=request.user, officer=officer, **form.cleaned_data)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            apply_service_errors(form, error)
         else:
             messages.success(request, _("Qualification added."))
-    else:
-        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
-    return redirect("officers:officer", workspace_slug=request.workspace.slug, officer_id=officer_id)
+            return redirect("officers:officer", workspace_slug=request.workspace.slug, officer_id=officer_id)
+    # NOTE: a browser cannot refill a file input; the user picks the evidence file again.
+    return _officer_page(request, officer, qualification_form=form, status=400)
 
 
 @workspace_view()

@@ -194,3 +194,57 @@ def test_register_page_queries_do_not_grow(personas, workspace, django_assert_ma
     add(8)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(f"/w/{workspace.slug}/officers/")
+
+
+@pytest.mark.parametrize("typed", [
+    "Prüfcode: {code}",
+    "https://civac.example.com/verify/{code}/",
+    "{plain}",
+    " {lower} ",
+])
+def test_verification_finds_code_in_pasted_text(client, personas, workspace, typed):
+    _appointment, certificate = builders.signed_ciso_appointment(workspace)
+    code = certificate.verification_code
+    text = typed.format(code=code, plain=code.replace("-", ""), lower=code.lower())
+    assert b"Anna Schneider" in client.get("/verify/", {"code": text}, follow=True).content
+
+
+def test_verification_without_code_explains(client):
+    response = client.get("/verify/", {"code": "<>!!"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Enter the verification code printed on the certificate" in response.content
+
+
+def test_failed_qualification_form_keeps_input(personas, workspace):
+    officer = factories.make_officer(workspace)
+    response = client_for(personas[Role.OFFICER]).post(
+        f"/w/{workspace.slug}/officers/people/{officer.pk}/qualifications/",
+        {"kind": "certificate", "title": "Fachkunde DSB", "issuer": "TÜV", "issued_on": "2024-05-01",
+         "expires_on": "2023-01-01"})
+    assert response.status_code == 400
+    form = response.context["qualification_form"]
+    assert "expires_on" in form.errors
+    assert form["title"].value() == "Fachkunde DSB"
+    assert response.context["qualification_open"] is True
+
+
+def test_evidence_must_be_pdf_or_image(personas, workspace):
+    officer = factories.make_officer(workspace)
+    url = f"/w/{workspace.slug}/officers/people/{officer.pk}/qualifications/"
+    data = {"kind": "certificate", "title": "Fachkunde", "issuer": "TÜV", "issued_on": "2024-05-01"}
+    program = SimpleUploadedFile("nachweis.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = client_for(personas[Role.OFFICER]).post(url, data | {"evidence": program})
+    assert "evidence" in response.context["qualification_form"].errors
+    real = SimpleUploadedFile("../../etc/nachweis.PDF", b"%PDF-1.7\n...", "application/pdf")
+    client_for(personas[Role.OFFICER]).post(url, data | {"evidence": real})
+    with workspace_context(workspace):
+        stored = officer.qualifications.get().evidence.name
+    assert stored.startswith("qualifications/") and stored.endswith(".pdf") and "etc" not in stored
+
+
+def test_failed_revocation_keeps_form_open(personas, workspace):
+    appointment, _certificate = builders.signed_ciso_appointment(workspace)
+    response = client_for(personas[Role.OFFICER]).post(
+        f"/w/{workspace.slug}/officers/appointments/{appointment.pk}/revoke/", {"reason": ""})
+    assert response.status_code == 400
+    assert response.context["open_form"] == "revoke_form"
+    assert "reason" in response.context["revoke_form"].errors

@@ -234,3 +234,24 @@ def test_timeline_and_close_validate_times(personas, workspace):
         with pytest.raises(ValidationError) as error:
             services.incident_close(actor=officer, incident=incident, closed_at=incident.aware_at - timedelta(1))
     assert "closed_at" in error.value.error_dict
+
+
+@time_machine.travel(NOW, tick=False)
+def test_incident_list_shows_open_reports(personas, workspace):
+    _create(workspace, personas[Role.OFFICER], significant=True)
+    response = client_for(personas[Role.AUDITOR]).get(f"/w/{workspace.slug}/incidents/")
+    incident = response.context["incidents"][0]
+    assert incident.open_reports == 2
+    assert incident.next_due_at == NOW - timedelta(hours=6) + timedelta(hours=24)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_failed_timeline_entry_keeps_text(personas, workspace):
+    incident = _create(workspace, personas[Role.OFFICER])
+    response = client_for(personas[Role.OFFICER]).post(
+        f"/w/{workspace.slug}/incidents/{incident.pk}/timeline/",
+        {"occurred_local": "2026-12-05T10:00", "time_zone": "Europe/Berlin", "text": "Firewall-Regel geändert"})
+    assert response.status_code == 400
+    form = response.context["timeline_form"]
+    assert "occurred_local" in form.errors
+    assert form["text"].value() == "Firewall-Regel geändert"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from civac.tenancy.errors import field_error
@@ -49,8 +49,10 @@ def incident_create(*, actor, workspace, aware_at: datetime, aware_time_zone: st
     incident.full_clean()
     with transaction.atomic():
         incident.save()
+        with translation.override(workspace.default_language):  # a record for everyone, in the workspace's language
+            text = _("The organisation became aware of the incident.")
         TimelineEntry.objects.create(workspace=workspace, incident=incident, occurred_at=aware_at, author=actor,
-                                     text=_("The organisation became aware of the incident."))
+                                     text=text)
         open_applicable_obligations(incident=incident, now=now)
     return incident
 
@@ -90,8 +92,10 @@ def incident_close(*, actor, incident: Incident, closed_at: datetime) -> Inciden
         incident.status = Incident.Status.CLOSED
         incident.closed_at = closed_at
         incident.save()
+        with translation.override(incident.workspace.default_language):
+            text = _("Incident handling completed; incident closed.")
         TimelineEntry.objects.create(workspace=incident.workspace, incident=incident, occurred_at=closed_at,
-                                     author=actor, text=_("Incident handling completed; incident closed."))
+                                     author=actor, text=text)
         progress_reported = ReportingObligation.objects.filter(
             incident=incident, kind=ObligationKind.NIS2_FINAL_REPORT, submitted_as_progress=True).exists()
         if progress_reported:

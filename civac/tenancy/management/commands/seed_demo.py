@@ -6,6 +6,7 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from civac.accounts.models import User
 from civac.audit.context import acting_as
@@ -108,6 +109,7 @@ class Command(BaseCommand):
 
     def _print_details(self) -> None:
         self.stdout.write("Demo sign-in (password for every account: %s)" % DEMO_PASSWORD)
-        for email, _first, _last, slug, role in USERS:
-            where = slug or "partner SecureOps (all mandated clients)"
-            self.stdout.write(f"  {email:42} {Role(role).label:22} {where}")
+        with translation.override("en"):
+            for email, _first, _last, slug, role in USERS:
+                where = slug or "every client with a SecureOps mandate"
+                self.stdout.write(f"  {email:42} {str(Role(role).label):22} {where}")
