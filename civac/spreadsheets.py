@@ -30,6 +30,10 @@ def xlsx_bytes(title: str, header: list[str], rows: list[list]) -> bytes:
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
+    for column in sheet.columns:
+        # Wide enough for the longest value, within reason; Excel measures in characters.
+        longest = max(len(str(cell.value)) if cell.value is not None else 0 for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(longest + 2, 10), 60)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

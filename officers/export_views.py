@@ -27,14 +27,17 @@ def _respond(request, *, data: bytes, fmt: str, content_type: str) -> HttpRespon
 
 @workspace_view()
 def register_xlsx(request):
-    header = [_("Role"), _("Officer"), _("Deputy"), _("From"), _("Until"), _("Status"), _("In office today"),
-              _("Qualification expires on"), _("Qualification evidence missing")]
+    header = [_("Role"), _("Officer"), _("Deputy"), _("From"), _("Until"), _("Status"), _("Revoked at"),
+              _("Reason for revocation"), _("In office today"), _("Qualification expires on"),
+              _("Qualification evidence missing")]
     rows = []
     for row in _rows():
         appointment = row["appointment"]
         rows.append([appointment.role.name, appointment.officer.full_name,
                      appointment.deputy.full_name if appointment.deputy else "", appointment.starts_on,
-                     appointment.ends_on, appointment.get_status_display(), _("yes") if row["in_office"] else _("no"),
+                     appointment.ends_on, appointment.get_status_display(),
+                     timezone.localtime(appointment.revoked_at).date() if appointment.revoked_at else None,
+                     appointment.revocation_reason, _("yes") if row["in_office"] else _("no"),
                      row["qualification_expires_on"], _("yes") if row["evidence_missing"] else _("no")])
     data = xlsx_bytes(str(_("Officer register")), header, rows)
     return _respond(request, data=data, fmt="xlsx",
