@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from civac.signing import validate_pdf
 from civac.tenancy.roles import Role
 from incidents.deadlines import hours_after
+from tests import builders
 from tests.factories import PASSWORD
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
@@ -89,6 +90,7 @@ def german_zoned(value) -> str:
 def test_main_job_in_chromium(live_server, browser, stack, personas, workspace, tmp_path):
     base = live_server.url
     ws = f"/w/{workspace.slug}"
+    builders.ciso_role()  # an earlier transactional test may have emptied the catalogue table
 
     # 1. The officer registers the CISO and drafts the appointment.
     officer = sign_in(browser, base, personas[Role.OFFICER].email)
