@@ -1,6 +1,6 @@
 """Back up and restore the database and the stored files, with a manifest an auditor can check.
 
-A backup folder holds the database (``pg_dump`` custom format, or a SQLite
+A backup folder contains the database (``pg_dump`` custom format, or a SQLite
 copy), a tar archive of MEDIA_ROOT, and ``manifest.json`` with each file's
 SHA-256 and the head (sequence and hash) of every audit chain at backup time.
 Restoring checks the files against the manifest, loads them into an empty

@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 def client_address(request) -> str:
     # NOTE: behind a reverse proxy this is the proxy's address unless the proxy
-    # sets REMOTE_ADDR (gunicorn's --forwarded-allow-ips); a shared limit then
+    # sets REMOTE_ADDR (gunicorn's --forwarded-allow-ips). Then one shared limit
     # applies to all clients behind it, which errs on the strict side.
     return request.META.get("REMOTE_ADDR", "unknown")
 

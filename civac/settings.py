@@ -9,7 +9,7 @@ Layers, applied in this order:
    ``REDIS_URL``, ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``EMAIL_URL`` and others
    listed in ``docs/configuration.md``.
 3. ``CIVAC_MODE=production`` switches on the hardening that
-   ``manage.py check --deploy`` asks for and makes the secret key, allowed
+   ``manage.py check --deploy`` checks for and makes the secret key, allowed
    hosts and database mandatory.
 """
 
@@ -146,7 +146,8 @@ else:
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions take the write lock at BEGIN, so the audit chain's
-    # read-then-append never fails with "database is locked" half-way.
+    # read-then-append cannot deadlock on a lock upgrade half-way. Writers wait
+    # for the lock up to the timeout below.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,

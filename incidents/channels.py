@@ -92,8 +92,8 @@ def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
     if endpoint is None:
         raise PermanentFailure(f"webhook {endpoint_id} was removed or deactivated")
     # NOTE: the address is checked again right before the call, but the HTTP
-    # client resolves the name once more; a DNS answer that changes in between
-    # is not caught. Pinning the checked address needs a custom connection.
+    # client resolves the name once more. A DNS answer that changes in between
+    # is not caught, because pinning the checked address needs a custom connection.
     check_webhook_url(endpoint.url)
     body = json.dumps(webhook_payload(delivery, late=late), sort_keys=True).encode()
     timestamp = str(int(time.time()))
@@ -106,7 +106,7 @@ def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
     })
     with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
         if not 200 <= response.status < 300:
-            raise OSError(f"webhook answered HTTP {response.status}")
+            raise OSError(f"webhook {endpoint.url} returned HTTP {response.status}; expected 2xx")
 
 
 SENDERS = {

@@ -21,7 +21,7 @@ ALERTED_ROLES = [Role.MANAGEMENT, Role.OFFICER, Role.WORKSPACE_ADMIN]
 
 
 def policy_for(workspace) -> EscalationPolicy:
-    """The workspace's policy, or an unsaved one with the defaults."""
+    """Return the workspace's policy, or an unsaved one with the defaults."""
     return EscalationPolicy.all_workspaces.filter(workspace=workspace).first() or EscalationPolicy(
         workspace=workspace)
 
@@ -45,7 +45,7 @@ def planned_steps(obligation: ReportingObligation, *, now: datetime) -> list[tup
 
 
 def next_overdue_step(step: str, obligation: ReportingObligation) -> tuple[str, datetime] | None:
-    """The overdue step that follows ``step``, or None before due or when the policy sends no reminders."""
+    """Return the overdue step after ``step``, or None before due or when the policy sends no reminders."""
     interval_hours = policy_for(obligation.workspace).overdue_interval_hours
     if not interval_hours:
         return None
@@ -63,8 +63,12 @@ def _member_emails() -> set[str]:
 
 
 def recipients(workspace) -> dict[str, list[str]]:
-    """Recipients per channel: the appointed CISO and deputy, management, officers and admins, and the
-    partner's on-call address by e-mail; members and partner staff in the app; active webhooks."""
+    """Collect the recipients per channel.
+
+    E-mail goes to the appointed CISO and deputy, management, officers, admins and the
+    partner's on-call address. In-app alerts go to members and partner staff, webhook calls
+    to the active webhooks.
+    """
     policy = policy_for(workspace)
     users = _member_emails() | set(partner_staff_emails(workspace))
     result = {}

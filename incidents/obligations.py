@@ -1,7 +1,7 @@
-"""Which reports an incident owes, and when each is due.
+"""Reporting clocks: the reports an incident owes, and when each is due.
 
-The clock facts (hours, months, sources) live in ``incidents/data/reporting_clocks.yaml``;
-this module decides which clocks apply to a workspace and an incident.
+The clock facts (hours, months, sources) are in ``incidents/data/reporting_clocks.yaml``.
+This module decides which clocks apply to a workspace and an incident.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@
 3. The outcome (sent, retry later, failed) is written in a short transaction.
 
 A worker that dies after the mail server accepted a message but before step 3
-committed causes one resend; it carries the same Message-ID, so receivers can
-drop it.
+committed causes one resend. The resend carries the same Message-ID, so
+receivers can drop it.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The content each report kind asks for, its form, and its PDF and plain-text renderings."""
+"""The content each report kind requires, its form, and its PDF and plain-text renderings."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ FIELD_LABELS = {
     "facility": _("Type of affected facility and critical service"),
 }
 
-# Content per report kind, following the statute that asks for the report:
+# Content per report kind, following the statute that requires the report:
 # §32(1) Nr. 1, 2, 4 BSIG; Art. 33(3) GDPR; Art. 19(4) DORA; §18 KRITIS-DachG; Art. 19a/24 eIDAS.
 _FINAL = [("description", TEXT), ("root_cause", TEXT), ("measures", TEXT), ("cross_border_details", TEXT)]
 REPORT_FIELDS = {

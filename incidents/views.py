@@ -73,7 +73,7 @@ def deadline_context(incident):
 
 
 def _detail_page(request, incident, *, timeline_form=None, close_form=None, status=200):
-    """The incident page; a form that failed is shown again, open, with its input and errors."""
+    """Render the incident page; a form that failed is shown again, open, with its input and errors."""
     zone = {"time_zone": request.workspace.time_zone}
     context = deadline_context(incident)
     context |= {

@@ -2,7 +2,7 @@ from mandates.models import Mandate
 
 
 def active_mandate_workspace_ids_for_user(user) -> set:
-    """Workspaces where a partner that employs ``user`` holds an active mandate."""
+    """Return the workspaces where a partner that employs ``user`` has an active mandate."""
     return set(
         Mandate.all_workspaces.filter(status=Mandate.Status.ACTIVE, partner__staff__user=user)
         .values_list("workspace_id", flat=True)

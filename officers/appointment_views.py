@@ -43,7 +43,7 @@ def appointment_new(request):
 
 
 def _appointment_page(request, appointment, *, failed=None, status=200):
-    """The appointment's page; a lifecycle form that failed is shown again, open, with its input and errors."""
+    """Render the appointment's page; a failed lifecycle form is shown again, open, with its input and errors."""
     certificates = list(appointment.certificates.select_related("signed_by"))
     current = certificates[0] if certificates else None
     sign_form = SignForm(initial={"confirmed_sha256": current.sha256}) if current else None

@@ -42,7 +42,7 @@ class RoleCatalogueEntry(models.Model):
 
 
 class Officer(TenantModel):
-    """A natural person who holds or may hold an officer role."""
+    """A natural person who is or may become an officer."""
 
     class Employer(models.TextChoices):
         INTERNAL = "internal", _("Employee of the company")
@@ -152,8 +152,8 @@ class Qualification(TenantModel):
 class QualificationReminder(TenantModel):
     """A reminder before a qualification expires: an outbox row, unique per threshold so it goes out once.
 
-    The row is written first and sent afterwards; a row whose ``sent_at`` is still empty is sent by the
-    next run, so a failed or interrupted send is retried rather than lost.
+    The row is written first and sent afterwards. A row whose ``sent_at`` is still empty is sent
+    by the next run, so a failed or interrupted send is retried rather than lost.
     """
 
     audit_changes = False  # the reminder's audit event is written by the task that sends it

@@ -25,8 +25,8 @@ THRESHOLDS_DAYS = (7, 30, 60)
 def schedule_reminders(*, today=None) -> int:
     """Write a reminder row for the nearest threshold each qualification has reached; existing rows stay.
 
-    Only the nearest threshold counts: when nobody ran this for a while, the
-    earlier, wider thresholds are not sent late.
+    Only the nearest threshold counts, so after a pause in these runs the earlier,
+    wider thresholds are not sent late.
     """
     today = today or timezone.localdate()
     horizon = today + timedelta(days=max(THRESHOLDS_DAYS))

@@ -25,7 +25,7 @@ def active_ciso_emails() -> list[str]:
 
 
 def roles_without_appointment() -> dict[str, list]:
-    """List the required and recommended roles of the active workspace that no one holds today."""
+    """List the required and recommended roles of the active workspace with nobody appointed today."""
     from civac.tenancy.context import require_active_workspace
 
     gaps = {"required": [], "recommended": []}
@@ -72,7 +72,7 @@ def company_profile(workspace):
 
 
 def role_assessments(workspace) -> list[dict]:
-    """List every catalogue role with its applicability, legal basis and whether anyone holds it today."""
+    """List every catalogue role with its applicability, legal basis and whether somebody is appointed today."""
     from dataclasses import fields
 
     from officers.applicability import CompanyFacts, assess_roles

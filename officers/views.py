@@ -39,7 +39,7 @@ def officer_new(request):
 
 
 def _officer_page(request, officer, *, form=None, qualification_form=None, status=200):
-    """The officer's page; a form that failed is shown again, open, with its input and errors."""
+    """Render the officer's page; a form that failed is shown again, open, with its input and errors."""
     return render(request, "officers/officer_detail.html", {
         "officer": officer, "qualifications": officer.qualifications.all(),
         "appointments": officer.appointments.select_related("role"),

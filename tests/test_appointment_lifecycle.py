@@ -238,7 +238,9 @@ def test_evidence_must_be_pdf_or_image(personas, workspace):
     client_for(personas[Role.OFFICER]).post(url, data | {"evidence": real})
     with workspace_context(workspace):
         stored = officer.qualifications.get().evidence.name
-    assert stored.startswith("qualifications/") and stored.endswith(".pdf") and "etc" not in stored
+    assert stored.startswith("qualifications/")
+    assert stored.endswith(".pdf")
+    assert "etc" not in stored
 
 
 def test_failed_revocation_keeps_form_open(personas, workspace):

@@ -1,6 +1,10 @@
-"""The main job in headless Chromium: appoint an external CISO with a deputy, sign the certificate with
-password and second factor, check it on the public verification page, open an incident, see its NIS-2
-deadlines, receive the alert through the real worker and beat, revoke, and verify the audit log."""
+"""The main job in headless Chromium, from the appointment of a CISO to a verified audit log.
+
+The test appoints an external CISO with a deputy and signs the certificate with password and
+second factor. It checks the certificate on the public verification page, opens an incident and
+reads its NIS-2 deadlines. The alert arrives through the real worker and beat. Last, it revokes
+the appointment and verifies the audit log.
+"""
 
 import io
 import os
@@ -143,7 +147,9 @@ def test_main_job_in_chromium(live_server, browser, stack, personas, workspace, 
     # pyHanko runs its own event loop, which cannot start inside Playwright's; check in another thread.
     with ThreadPoolExecutor(max_workers=1) as pool:
         seal = pool.submit(validate_pdf, signed_pdf).result()
-    assert seal.signed and seal.intact and seal.valid
+    assert seal.signed
+    assert seal.intact
+    assert seal.valid
 
     # The public verification page, without signing in: valid, exact file, altered copy rejected.
     verification_code = re.search(r"[A-Z2-9]{5}-[A-Z2-9]{5}-[A-Z2-9]{5}", text).group(0)

@@ -47,7 +47,7 @@ def test_creation_schedules_every_step_for_every_recipient(incident):
 
 
 @pytest.mark.django_db
-def test_tick_sends_due_rows_once_with_stable_message_id(incident):
+def test_tick_sends_each_row_once(incident):
     with time_machine.travel(NOW + timedelta(seconds=5), tick=False):
         first = outbox.run_tick()
         second = outbox.run_tick()
@@ -65,7 +65,7 @@ def test_tick_sends_due_rows_once_with_stable_message_id(incident):
 
 
 @pytest.mark.django_db
-def test_rows_missed_during_downtime_go_out_once_marked_late(incident):
+def test_missed_rows_sent_late_once(incident):
     early = _early_warning(incident)
     # Everything was down until three hours after the due time.
     with time_machine.travel(early.due_at + timedelta(hours=3), tick=False):
@@ -111,7 +111,7 @@ def test_failed_send_is_retried_with_backoff_and_recorded(incident, settings):
 
 
 @pytest.mark.django_db
-def test_send_gives_up_after_max_attempts_and_stays_visible(incident, settings):
+def test_send_fails_after_max_attempts(incident, settings):
     settings.EMAIL_BACKEND = "tests.mailbackends.FailingBackend"
     moment = NOW
     for _attempt in range(outbox.MAX_ATTEMPTS):

@@ -13,7 +13,8 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 def test_every_tenant_table_forces_its_policy():
     tables = tenant_tables()
-    assert "officers_officer" in tables and "incidents_alertdelivery" in tables
+    assert "officers_officer" in tables
+    assert "incidents_alertdelivery" in tables
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.relname FROM pg_class c JOIN pg_policies p ON p.tablename = c.relname "

@@ -2,7 +2,7 @@ from django.utils import translation
 
 
 class UserLanguageMiddleware:
-    """Switch to the signed-in user's chosen language; otherwise LocaleMiddleware's browser choice stands."""
+    """Switch to the signed-in user's chosen language; otherwise LocaleMiddleware's browser choice applies."""
 
     def __init__(self, get_response):
         self.get_response = get_response

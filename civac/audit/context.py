@@ -1,4 +1,4 @@
-"""Who is acting: the signed-in user of the request, or a named system process."""
+"""The acting party of audit events: the signed-in user of the request, or a named system process."""
 
 import contextvars
 from contextlib import contextmanager

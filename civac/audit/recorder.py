@@ -19,7 +19,7 @@ from civac.audit.context import current_actor, current_system_label
 from civac.audit.hashing import GENESIS_HASH, event_hash
 from civac.audit.models import PLATFORM_CHAIN, AuditChainHead, AuditEvent
 
-# Fields that change on every save and say nothing an auditor needs.
+# Fields that change on every save and carry nothing an auditor needs.
 _IGNORED_FIELDS = {"updated_at"}
 _REDACTED_FIELDS = {"password", "token", "secret", "token_hash"}
 

@@ -1,4 +1,4 @@
-"""Who may open which workspace, and with which role.
+"""Access rules: which workspaces a user may open, and with which role.
 
 The one place that reads memberships and mandates across workspaces; every
 workspace view goes through ``resolve_access``.
@@ -56,7 +56,7 @@ def resolve_access(user, slug: str) -> WorkspaceAccess | None:
 
 
 def accessible_workspaces(user) -> list[WorkspaceAccess]:
-    """Every workspace the user may open, for the workspace switcher."""
+    """List every workspace the user may open, for the workspace switcher."""
     if not user.is_authenticated:
         return []
     result = {}

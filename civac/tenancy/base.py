@@ -11,8 +11,8 @@ class TenantModel(models.Model):
 
     The workspace is a required foreign key with no default. Primary keys are
     UUIDs so that object URLs cannot be enumerated. ``save`` runs the write and
-    its audit event in one transaction; set ``audit_changes = False`` only for
-    engine bookkeeping that keeps its own log (the alert outbox does).
+    its audit event in one transaction. Set ``audit_changes = False`` only for
+    engine bookkeeping that keeps its own log, as the alert outbox does.
     """
 
     audit_changes = True

@@ -2,7 +2,7 @@
 
 A context variable, not a thread-local, so that it follows the request through
 async code and is reset reliably by ``workspace_context``. Tenant querysets read
-it and raise ``NoActiveWorkspace`` when it is unset: code that forgets to bind a
+it and raise ``NoActiveWorkspace`` when it is unset: code that does not bind a
 workspace fails instead of reading every tenant's rows.
 """
 

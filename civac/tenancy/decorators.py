@@ -16,7 +16,7 @@ _CAPABILITIES = {"view", "edit", "sign", "admin"}
 
 
 def workspace_view(capability: str = "view", *, objects: dict | None = None):
-    """Bind the workspace named in the URL for the view, or answer 404.
+    """Bind the workspace named in the URL for the view, or respond with 404.
 
     A user without access gets 404, not 403, so ids of other workspaces reveal
     nothing. ``objects`` maps URL parameters to tenant models; each id must

@@ -4,5 +4,5 @@ from django.core.exceptions import ValidationError
 
 
 def field_error(field: str, message, code: str) -> ValidationError:
-    """A ValidationError bound to ``field`` so forms show it beside that input."""
+    """Build a ValidationError bound to ``field``, so forms show it beside that input."""
     return ValidationError({field: ValidationError(message, code=code)})

@@ -9,7 +9,7 @@ database session, kept in step with ``workspace_context``:
 - ``civac.workspace_ids``: the workspaces in scope, comma-separated.
 
 Platform scope lets code outside any workspace (access checks, the alert
-engine, the admin, migrations) work across tenants; there the querysets'
+engine, the admin, migrations) work across tenants. There the querysets'
 own filter and ``NoActiveWorkspace`` are the wall. Inside a workspace
 context even raw SQL and the explicit ``all_workspaces`` manager see that
 workspace only.

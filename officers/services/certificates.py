@@ -38,7 +38,7 @@ def _require_names(officer: Officer, field: str) -> None:
 
 
 def _require_qualification(appointment: Appointment) -> None:
-    """Roles whose statute asks for expert knowledge need evidence valid on the start date."""
+    """Require evidence valid on the start date for roles whose statute demands expert knowledge."""
     if not appointment.role.qualification_evidence_required:
         return
     day = max(appointment.starts_on, timezone.localdate())
