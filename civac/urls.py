@@ -17,7 +17,7 @@ workspace_patterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("officers/", include("officers.urls")),
     path("incidents/", include("incidents.urls")),
-    path("tasks/", include("isms.urls")),
+    path("", include("isms.urls")),
 ]
 
 urlpatterns = [

@@ -1,9 +1,19 @@
-from django.urls import path
+"""ISMS routes under /w/<slug>/; each area keeps its own patterns in ``isms.routes``."""
 
-from isms import views
+from django.urls import include, path
+
+from isms.routes import assets, context, controls, evidence, policies, risks, soa, tasks
+from isms.views.overview import overview
 
 app_name = "isms"
 urlpatterns = [
-    path("", views.task_list, name="tasks"),
-    path("<uuid:task_id>/done/", views.task_done, name="task_done"),
+    path("isms/", overview, name="overview"),
+    path("isms/context/", include(context.urlpatterns)),
+    path("isms/assets/", include(assets.urlpatterns)),
+    path("isms/risks/", include(risks.urlpatterns)),
+    path("isms/controls/", include(controls.urlpatterns)),
+    path("isms/soa/", include(soa.urlpatterns)),
+    path("isms/policies/", include(policies.urlpatterns)),
+    path("isms/evidence/", include(evidence.urlpatterns)),
+    path("tasks/", include(tasks.urlpatterns)),
 ]

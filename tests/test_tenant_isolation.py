@@ -12,7 +12,7 @@ from civac.tenancy.roles import Role
 from incidents.models import Incident
 from mandates.models import Mandate
 from officers.models import Officer
-from tests import builders, factories
+from tests import builders, factories, seeds
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,7 @@ def _foreign_objects(other_workspace):
     factories.add_member(other_workspace, reporter, Role.OFFICER)
     builders.signed_ciso_appointment(other_workspace, officer_name=("Zora", MARKER), officer_email="z@rival.example")
     builders.significant_incident(other_workspace, reporter=reporter, title=MARKER)
+    seeds.seed_all(other_workspace, MARKER)
     ids = []
     for model in TenantModel.__subclasses__():
         first = model.all_workspaces.filter(workspace=other_workspace).values_list("pk", flat=True).first()

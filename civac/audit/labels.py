@@ -20,6 +20,12 @@ ACTION_LABELS = {
     "alert_failed": _("alert failed"),
     "reminder_sent": _("reminder sent"),
     "end": _("ended"),
+    "approve": _("approved"),
+    "accept": _("accepted"),
+    "confirm_read": _("read confirmed"),
+    "complete": _("completed"),
+    "upload": _("file uploaded"),
+    "download": _("file downloaded"),
 }
 
 

@@ -157,7 +157,7 @@ def _open_authority_notice_task(appointment: Appointment) -> None:
     notice = appointment.role.authority_notice
     if not notice:
         return
-    from isms.services import task_open_for
+    from isms.services.tasks import task_open_for
 
     task_open_for(
         workspace=appointment.workspace, source=appointment,

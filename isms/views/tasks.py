@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from civac.tenancy.decorators import workspace_view
 from isms.models import Task
-from isms.services import task_complete
+from isms.services.tasks import task_complete
 
 
 @workspace_view()

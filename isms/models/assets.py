@@ -1,0 +1,1 @@
+"""assets: filled in by the ISMS assets work."""

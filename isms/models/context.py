@@ -1,0 +1,1 @@
+"""context: filled in by the ISMS context work."""

@@ -1,0 +1,1 @@
+"""controls: filled in by the ISMS controls work."""

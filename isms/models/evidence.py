@@ -1,0 +1,1 @@
+"""evidence: filled in by the ISMS evidence work."""

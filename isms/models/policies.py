@@ -1,0 +1,1 @@
+"""policies: filled in by the ISMS policies work."""

@@ -1,0 +1,1 @@
+"""risks: filled in by the ISMS risks work."""

@@ -1,0 +1,1 @@
+"""soa: filled in by the ISMS soa work."""
