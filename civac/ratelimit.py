@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_address(request) -> str:
-    # NOTE: behind a reverse proxy this is the proxy's address unless the proxy
-    # sets REMOTE_ADDR (gunicorn's --forwarded-allow-ips). Then one shared limit
-    # applies to all clients behind it, which errs on the strict side.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client's IP address, read through as many proxies as ``TRUSTED_PROXY_COUNT`` names.
+
+    Each trusted proxy appends the address it received the request from to
+    X-Forwarded-For, so the entry that many places from the right was written
+    by our own outermost proxy. Entries further left come from the client and
+    may be forged; they are never used. A header shorter than the proxy chain,
+    or an entry that is not an IP address, means the request did not come
+    through our proxies, so the connection's own address counts.
+    """
+    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    hops = settings.TRUSTED_PROXY_COUNT
+    if not hops:
+        return remote
+    entries = [entry.strip() for entry in request.headers.get("X-Forwarded-For", "").split(",") if entry.strip()]
+    if len(entries) < hops:
+        return remote
+    try:
+        return str(ipaddress.ip_address(entries[-hops]))
+    except ValueError:
+        return remote
 
 
 def over_limit(request, *, scope: str, limit: int, window_seconds: int) -> bool:

@@ -180,6 +180,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "civac.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Reverse proxies of our own in front of the app; each appends to X-Forwarded-For.
+# 0 trusts no header, so a client cannot choose the address its limits count on.
+TRUSTED_PROXY_COUNT = env_int("CIVAC_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "civac"
 USERSESSIONS_TRACK_ACTIVITY = True
