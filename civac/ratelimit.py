@@ -10,7 +10,7 @@ from django.core.cache import cache
 
 
 def client_address(request) -> str:
-    """The client's IP address, read through as many proxies as ``TRUSTED_PROXY_COUNT`` names.
+    """Return the client IP address, read through ``TRUSTED_PROXY_COUNT`` proxies of our own.
 
     Each trusted proxy appends the address it received the request from to
     X-Forwarded-For, so the entry that many places from the right was written
