@@ -183,7 +183,12 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 # Reverse proxies of our own in front of the app; each appends to X-Forwarded-For.
 # 0 trusts no header, so a client cannot choose the address its limits count on.
 TRUSTED_PROXY_COUNT = env_int("CIVAC_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# Security keys and passkeys (WebAuthn); a passkey also signs in without a password.
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Browsers treat http://localhost as secure, so development runs without TLS;
+# production always has HTTPS and keeps the strict origin check.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "civac"
 USERSESSIONS_TRACK_ACTIVITY = True
 

@@ -27,3 +27,12 @@ def partner_staff_emails(workspace) -> list[str]:
             .values_list("partner__staff__user__email", flat=True)
         ) - {None}
     )
+
+
+def partner_staff_users(workspace):
+    """Users who work in ``workspace`` as staff of a partner with an active mandate."""
+    from django.contrib.auth import get_user_model
+
+    user_ids = Mandate.all_workspaces.filter(workspace=workspace, status=Mandate.Status.ACTIVE).values(
+        "partner__staff__user")
+    return get_user_model().objects.filter(pk__in=user_ids).order_by("email")

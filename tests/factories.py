@@ -9,12 +9,13 @@ from civac.accounts.models import User
 from civac.audit.context import acting_as
 from civac.tenancy.choices import Nis2Category, Sector
 from civac.tenancy.context import workspace_context
-from civac.tenancy.models import Membership, Partner, PartnerStaff, Workspace
+from civac.tenancy.models import Membership, MfaException, Partner, PartnerStaff, Workspace
 from civac.tenancy.roles import Role
 from mandates.models import Mandate
 from officers.models import Officer
 
 PASSWORD = "test-password-2026"
+TOTP_TEST_SECRET = "JBSWY3DPEHPK3PXP"
 
 
 def make_user(email: str, *, first_name: str = "Erika", last_name: str = "Mustermann") -> User:
@@ -34,9 +35,25 @@ def make_workspace(slug: str, *, legal_name: str | None = None,
         )
 
 
-def add_member(workspace: Workspace, user: User, role: str) -> Membership:
+def add_member(workspace: Workspace, user: User, role: str, *, mfa_exception: bool = True) -> Membership:
+    """Add ``user`` with ``role``; by default with a recorded two-factor exception, as most tests sign in without one.
+
+    Tests of the two-factor rule pass ``mfa_exception=False`` or give the user
+    a TOTP authenticator with ``enable_totp``.
+    """
     with workspace_context(workspace), acting_as(system="tests"):
-        return Membership.objects.create(workspace=workspace, user=user, role=role)
+        membership = Membership.objects.create(workspace=workspace, user=user, role=role)
+        if mfa_exception:
+            MfaException.objects.create(workspace=workspace, user=user, recorded_by=user,
+                                        reason="Test fixture without an authenticator")
+        return membership
+
+
+def enable_totp(user: User, secret: str = TOTP_TEST_SECRET):
+    """Give ``user`` a TOTP authenticator with a known secret, so tests can compute codes."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    return TOTP.activate(user, secret)
 
 
 def make_partner(slug: str = "partner") -> Partner:
@@ -45,6 +62,8 @@ def make_partner(slug: str = "partner") -> Partner:
 
 
 def add_partner_staff(partner: Partner, user: User) -> PartnerStaff:
+    """Add ``user`` to the partner's staff with a TOTP authenticator, which partner staff need everywhere."""
+    enable_totp(user)
     return PartnerStaff.objects.create(partner=partner, user=user)
 
 

@@ -69,16 +69,6 @@ def test_signup_requires_email_verification(client):
     assert client.get("/").status_code == 302  # not signed in before verification
 
 
-def test_workspace_requiring_mfa_sends_members_to_setup(personas, workspace):
-    workspace.require_mfa = True
-    workspace.save()
-    response = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/2fa/totp/activate")
-    Authenticator.objects.create(user=personas[Role.OFFICER], type=Authenticator.Type.TOTP, data={"secret": "x"})
-    assert client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/").status_code == 200
-
-
 def test_user_language_overrides_browser(personas, workspace):
     user = personas[Role.OFFICER]
     english = client_for(user).get(f"/w/{workspace.slug}/", HTTP_ACCEPT_LANGUAGE="en")

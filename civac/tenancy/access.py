@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from civac.tenancy.models import Membership, Workspace
-from civac.tenancy.roles import ADMIN_ROLES, EDITOR_ROLES, SIGNER_ROLES, Role
+from civac.tenancy.models import Membership, MfaException, Workspace
+from civac.tenancy.roles import ADMIN_ROLES, EDITOR_ROLES, MFA_REQUIRED_ROLES, SIGNER_ROLES, Role
 
 
 @dataclass(frozen=True)
 class WorkspaceAccess:
     workspace: Workspace
     role: str
+    mfa_exception: bool = False
+
+    @property
+    def needs_mfa(self) -> bool:
+        """Whether the user must have a second factor set up before opening the workspace."""
+        if self.mfa_exception:
+            return False
+        return self.role in MFA_REQUIRED_ROLES or self.workspace.require_mfa
 
     @property
     def can_edit(self) -> bool:
@@ -49,10 +57,13 @@ def resolve_access(user, slug: str) -> WorkspaceAccess | None:
         return None
     membership = Membership.all_workspaces.filter(workspace=workspace, user=user).first()
     if membership is not None:
-        return WorkspaceAccess(workspace, membership.role)
-    if workspace.pk in mandated_workspace_ids(user):
-        return WorkspaceAccess(workspace, Role.PARTNER_STAFF)
-    return None
+        role = membership.role
+    elif workspace.pk in mandated_workspace_ids(user):
+        role = Role.PARTNER_STAFF
+    else:
+        return None
+    exception = MfaException.all_workspaces.filter(workspace=workspace, user=user).exists()
+    return WorkspaceAccess(workspace, role, mfa_exception=exception)
 
 
 def accessible_workspaces(user) -> list[WorkspaceAccess]:

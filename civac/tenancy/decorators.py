@@ -34,11 +34,11 @@ def workspace_view(capability: str = "view", *, objects: dict | None = None):
             access = resolve_access(request.user, workspace_slug)
             if access is None:
                 raise Http404("workspace not found")
-            if access.workspace.require_mfa and not is_mfa_enabled(request.user):
+            if access.needs_mfa and not is_mfa_enabled(request.user):
                 messages.warning(
                     request,
-                    _("%(workspace)s requires two-factor authentication. Set it up to continue.")
-                    % {"workspace": access.workspace.legal_name},
+                    _("As %(role)s in %(workspace)s you need two-factor authentication. Set it up to continue.")
+                    % {"role": access.role_label, "workspace": access.workspace.legal_name},
                 )
                 return redirect("mfa_activate_totp")
             request.workspace_access = access

@@ -103,7 +103,8 @@ class Workspace(models.Model):
     )
     require_mfa = models.BooleanField(
         _("require two-factor authentication"), default=False,
-        help_text=_("Members must set up two-factor authentication before they can open this workspace."),
+        help_text=_("Admins, officers, management and partner staff always need two-factor authentication; "
+                    "this setting requires it from auditors too."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -169,3 +170,25 @@ class Invitation(TenantModel):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class MfaException(TenantModel):
+    """A workspace admin's recorded decision that one person may work here without two-factor authentication.
+
+    Keyed on the user rather than the membership so that partner staff, who
+    reach the workspace through a mandate, can be covered too.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("user"))
+    reason = models.TextField(_("reason"), max_length=500)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+
+    class Meta:
+        verbose_name = _("two-factor exception")
+        verbose_name_plural = _("two-factor exceptions")
+        constraints = [models.UniqueConstraint(fields=["workspace", "user"], name="mfa_exception_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.reason[:40]})"

@@ -17,3 +17,6 @@ class Role(models.TextChoices):
 EDITOR_ROLES = frozenset({Role.WORKSPACE_ADMIN, Role.OFFICER, Role.PARTNER_STAFF})
 SIGNER_ROLES = frozenset({Role.MANAGEMENT})
 ADMIN_ROLES = frozenset({Role.WORKSPACE_ADMIN})
+# Roles that change or sign what the workspace records must use a second
+# factor, unless a workspace admin records an exception for the person.
+MFA_REQUIRED_ROLES = frozenset({Role.WORKSPACE_ADMIN, Role.OFFICER, Role.MANAGEMENT, Role.PARTNER_STAFF})

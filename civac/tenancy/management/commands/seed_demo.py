@@ -12,7 +12,7 @@ from civac.accounts.models import User
 from civac.audit.context import acting_as
 from civac.tenancy.choices import Nis2Category, Sector
 from civac.tenancy.context import workspace_context
-from civac.tenancy.models import Membership, Partner, PartnerStaff, Workspace
+from civac.tenancy.models import Membership, MfaException, Partner, PartnerStaff, Workspace
 from civac.tenancy.roles import Role
 from civac.tenancy.services import workspace_create
 from mandates.models import Mandate
@@ -60,6 +60,9 @@ OFFICERS = [
 ]
 
 
+DEMO_MFA_REASON = "Demo account: two-factor authentication waived so the demo can be tried without an app."
+
+
 class Command(BaseCommand):
     help = "Create demo data (idempotent) and print the sign-in details."
 
@@ -105,10 +108,18 @@ class Command(BaseCommand):
                 workspace=workspace, partner=partner,
                 defaults={"status": Mandate.Status.ACTIVE, "starts_on": date(2026, 1, 1), "roles": "isb_ciso"},
             )
+            # Demo accounts try the product without an authenticator app; a real
+            # workspace records such an exception only for a person who cannot use one.
+            admin = next(users[email] for email, role in members if role == Role.WORKSPACE_ADMIN)
+            people = [users[email] for email, _role in members] + [users["isb@secureops.example"]]
+            for user in people:
+                MfaException.objects.get_or_create(workspace=workspace, user=user, defaults={
+                    "recorded_by": admin, "reason": DEMO_MFA_REASON})
         return workspace
 
     def _print_details(self) -> None:
         self.stdout.write("Demo sign-in (password for every account: %s)" % DEMO_PASSWORD)
+        self.stdout.write("Two-factor authentication is waived for these demo accounts (see Members).")
         with translation.override("en"):
             for email, _first, _last, slug, role in USERS:
                 where = slug or "every client with a SecureOps mandate"
