@@ -21,8 +21,8 @@ def page(live_server):
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="en-GB", base_url=live_server.url)
         page = context.new_page()
-        # A virtual authenticator with a built-in user check stands in for a
-        # platform passkey (Touch ID, Windows Hello) or a security key with PIN.
+        # A virtual authenticator with built-in user verification replaces a
+        # platform passkey (Touch ID, Windows Hello) or a security key with a PIN.
         session = context.new_cdp_session(page)
         session.send("WebAuthn.enable")
         session.send("WebAuthn.addVirtualAuthenticator", {"options": {
