@@ -4,6 +4,7 @@ import re
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from civac.tenancy.base import TenantModel
@@ -65,7 +66,7 @@ def test_outsider_gets_404_for_workspace(workspace, other_workspace):
 
 
 def _workspace_routes():
-    """Every route under /w/<slug>/ with its URL parameter names, found by walking the URLconf."""
+    """Every route under /w/<slug>/ with its URL parameters as (converter, name), found by walking the URLconf."""
     routes = []
 
     def walk(patterns, prefix):
@@ -74,10 +75,14 @@ def _workspace_routes():
                 walk(entry.url_patterns, prefix + str(entry.pattern))
             elif isinstance(entry, URLPattern):
                 route = prefix + str(entry.pattern)
-                routes.append((route, re.findall(r"<\w+:(\w+)>", route)))
+                routes.append((route, re.findall(r"<(\w+):(\w+)>", route)))
 
     walk(get_resolver().url_patterns, "")
     return [(route, params) for route, params in routes if route.startswith("w/<slug:workspace_slug>/")]
+
+
+def _object_params(params) -> list[str]:
+    return [name for _converter, name in params if name != "workspace_slug"]
 
 
 def _foreign_objects(other_workspace):
@@ -87,12 +92,23 @@ def _foreign_objects(other_workspace):
     builders.signed_ciso_appointment(other_workspace, officer_name=("Zora", MARKER), officer_email="z@rival.example")
     builders.significant_incident(other_workspace, reporter=reporter, title=MARKER)
     seeds.seed_all(other_workspace, MARKER)
-    ids = []
+    ids = {}
     for model in TenantModel.__subclasses__():
         first = model.all_workspaces.filter(workspace=other_workspace).values_list("pk", flat=True).first()
         if first is not None:
-            ids.append(str(first))
+            ids[model._meta.model_name] = str(first)
     return ids
+
+
+def _candidate_ids(param: str, foreign_ids: dict) -> list[str]:
+    """Pick the foreign ids to try for ``param``: rows of the models its name points to, plus a random id.
+
+    ``risk_id`` is tried with the ids of every model whose name contains "risk";
+    a parameter that names no model gets every foreign id.
+    """
+    stem = param.removesuffix("_id").replace("_", "")
+    matching = [pk for model_name, pk in foreign_ids.items() if stem in model_name]
+    return (matching or list(foreign_ids.values())) + [str(uuid.uuid4())]
 
 
 def test_every_object_route_answers_404_for_foreign_ids(personas, workspace, other_workspace):
@@ -107,20 +123,28 @@ def test_object_routes_answer_404_under_app_role(personas, workspace, other_work
 
 def _check_object_routes(personas, workspace, other_workspace):
     foreign_ids = _foreign_objects(other_workspace)
-    routes = [(route, params) for route, params in _workspace_routes() if len(params) > 1]
+    routes = [(route, params) for route, params in _workspace_routes() if _object_params(params)]
     assert len(routes) >= 15, f"only {len(routes)} object routes found; the walker is broken"
-    print(f"isolation matrix: {len(routes)} object routes x {len(personas)} roles x {len(foreign_ids) + 1} ids")
+    uncovered = [route for route, params in routes
+                 if any(converter != "uuid" for converter, name in params if name != "workspace_slug")]
+    assert not uncovered, f"object ids in these routes are not UUIDs, so the matrix cannot test them: {uncovered}"
+    requests = 0
     for role, user in personas.items():
         client = client_for(user)
         for route, params in routes:
-            object_param = next(name for name in params if name != "workspace_slug")
-            for foreign_id in foreign_ids + [str(uuid.uuid4())]:
-                path = "/" + route.replace("<slug:workspace_slug>", workspace.slug).replace(
-                    f"<uuid:{object_param}>", foreign_id)
-                for method in ("get", "post"):
-                    response = getattr(client, method)(path)
-                    assert response.status_code == 404, (role, method, path, response.status_code)
-                    assert MARKER.encode() not in response.content, (role, method, path)
+            for param in _object_params(params):
+                for foreign_id in _candidate_ids(param, foreign_ids):
+                    path = "/" + route.replace("<slug:workspace_slug>", workspace.slug)
+                    for other in _object_params(params):
+                        # Other ids in the path are foreign rows too, as in a nested URL copied from the other workspace.
+                        other_id = foreign_id if other == param else _candidate_ids(other, foreign_ids)[0]
+                        path = path.replace(f"<uuid:{other}>", other_id)
+                    for method in ("get", "post"):
+                        response = getattr(client, method)(path)
+                        requests += 1
+                        assert response.status_code == 404, (role, method, path, response.status_code)
+                        assert MARKER.encode() not in response.content, (role, method, path)
+    print(f"isolation matrix: {len(routes)} object routes, {len(personas)} roles, {requests} requests")
 
 
 def test_workspace_pages_do_not_show_other_workspace_data(personas, workspace, other_workspace):
@@ -135,3 +159,42 @@ def test_workspace_pages_do_not_show_other_workspace_data(personas, workspace, o
             assert response.status_code in (200, 403, 405), (role, path, response.status_code)
             assert MARKER.encode() not in response.content, (role, path)
     assert Incident.all_workspaces.filter(title=MARKER).exists()
+
+
+def test_matrix_catches_an_unscoped_view(personas, workspace, other_workspace, settings):
+    settings.ROOT_URLCONF = "tests.leaky_urls"
+    with pytest.raises(AssertionError, match="leak"):
+        _check_object_routes(personas, workspace, other_workspace)
+
+
+def test_matrix_rejects_routes_it_cannot_test(personas, workspace, other_workspace, settings):
+    settings.ROOT_URLCONF = "tests.untestable_urls"
+    with pytest.raises(AssertionError, match="numbered"):
+        _check_object_routes(personas, workspace, other_workspace)
+
+
+def _account_and_public_routes():
+    """Routes outside /w/<slug>/ without parameters: home, profile, calendars and the like."""
+    routes = []
+
+    def walk(patterns, prefix):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                routes.append(prefix + str(entry.pattern))
+
+    walk(get_resolver().url_patterns, "")
+    return [route for route in routes
+            if not route.startswith(("w/", "admin/", "accounts/")) and "<" not in route and "(?P" not in route]
+
+
+def test_account_and_public_pages_do_not_show_other_workspace_data(personas, workspace, other_workspace):
+    _foreign_objects(other_workspace)
+    routes = _account_and_public_routes()
+    assert "account/profile/" in routes
+    clients = {role: client_for(user) for role, user in personas.items()} | {"anonymous": Client()}
+    for role, client in clients.items():
+        for route in routes:
+            response = client.get("/" + route)
+            assert MARKER.encode() not in response.content, (role, route)
