@@ -2,7 +2,8 @@
 
 The URL fetcher refuses every scheme but ``civac-static:``, which maps to files
 found by Django's static finders, so a document can never make the server fetch
-an internal or external address.
+an internal or external address. A refused reference is left out of the PDF
+(WeasyPrint logs a warning) instead of failing the whole document.
 """
 
 import hashlib
@@ -10,8 +11,10 @@ import mimetypes
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_SCHEME = "civac-static:"
 
@@ -20,16 +23,26 @@ class DocumentFetchRefused(ValueError):
     pass
 
 
-def _static_only_fetcher(url: str) -> dict:
-    if not url.startswith(STATIC_SCHEME):
-        raise DocumentFetchRefused(f"document tried to load {url!r}; only project static files are allowed")
-    relative = url[len(STATIC_SCHEME):].lstrip("/")
-    found = finders.find(relative)
-    if not found:
-        raise DocumentFetchRefused(f"static file {relative!r} not found")
-    path = Path(found)
-    mime_type, _encoding = mimetypes.guess_type(path.name)
-    return {"string": path.read_bytes(), "mime_type": mime_type or "application/octet-stream"}
+class StaticOnlyFetcher(URLFetcher):
+    """A WeasyPrint fetcher that serves project static files and raises for every other URL."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=set(), allow_redirects=False, fail_on_errors=False)
+
+    def fetch(self, url, headers=None) -> URLFetcherResponse:
+        if not url.startswith(STATIC_SCHEME):
+            raise DocumentFetchRefused(f"document tried to load {url!r}; only project static files are allowed")
+        relative = url[len(STATIC_SCHEME):].lstrip("/")
+        try:
+            found = finders.find(relative)
+        except SuspiciousFileOperation:
+            found = None
+        if not found:
+            raise DocumentFetchRefused(f"static file {relative!r} not found")
+        path = Path(found)
+        mime_type, _encoding = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(url, body=path.read_bytes(),
+                                  headers={"Content-Type": mime_type or "application/octet-stream"})
 
 
 def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
@@ -37,7 +50,7 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
 
     with translation.override(language):
         html = render_to_string(template_name, context | {"static_base": STATIC_SCHEME})
-    return HTML(string=html, url_fetcher=_static_only_fetcher, base_url=STATIC_SCHEME).write_pdf()
+    return HTML(string=html, url_fetcher=StaticOnlyFetcher(), base_url=STATIC_SCHEME).write_pdf()
 
 
 def sha256_hex(data: bytes) -> str:
