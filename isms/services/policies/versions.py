@@ -94,7 +94,9 @@ def version_approve(*, actor, version: PolicyVersion, confirmed_sha256: str, pas
     check_reauthentication(actor, password=password, otp_code=otp_code)
     now = timezone.now()
     with transaction.atomic():
-        version = PolicyVersion.objects.select_for_update().select_related("policy", "file").get(pk=version.pk)
+        # of=self: PostgreSQL cannot lock the nullable side of the outer join to the file.
+        version = (PolicyVersion.objects.select_for_update(of=("self",)).select_related("policy", "file")
+                   .get(pk=version.pk))
         if version.status != PolicyVersion.Status.DRAFT:
             raise field_error("version", _("Version %(number)d is already approved; approve a new draft instead.")
                               % {"number": version.number}, "already_approved")
