@@ -1,8 +1,8 @@
 """Render policy text written in Markdown to HTML that is safe to embed in a page.
 
-Python-Markdown passes raw HTML through, so its output is cleaned with nh3
-(the Rust ammonia sanitiser) against a fixed list of tags and attributes;
-scripts, styles, event handlers and ``javascript:`` links are removed.
+Python-Markdown passes raw HTML through, so nh3 (the Rust ammonia sanitiser)
+cleans its output against a fixed list of tags and attributes. Scripts, styles,
+event handlers and ``javascript:`` links are removed.
 """
 
 import markdown

@@ -109,8 +109,8 @@ def test_upload_limit_defaults_to_25_mb(settings):
 
 @pytest.mark.parametrize("name", ["../../etc/passwd.pdf", "C:\\Users\\scan.pdf", "dir/scan.pdf"])
 def test_upload_rejects_name_with_path_parts(workspace, personas, policy, name):
-    # A plain File keeps its name as given, as an import command would pass it;
-    # an UploadedFile would already cut the name down to its last component.
+    # A plain File keeps its name as given, as an import command would pass it.
+    # An UploadedFile would already cut the name down to its last component.
     upload = File(io.BytesIO(build.PDF), name=name)
     with pytest.raises(ValidationError) as error, workspace_context(workspace):
         evidence_upload(actor=personas[Role.OFFICER], workspace=workspace, subject=policy, upload=upload)

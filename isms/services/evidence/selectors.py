@@ -27,11 +27,11 @@ def subject_titles(files) -> dict:
     the same number of queries whatever its length. Subjects of types no
     longer registered, or rows deleted since, get no entry.
     """
-    wanted = defaultdict(set)
+    ids_by_type = defaultdict(set)
     for evidence in files:
-        wanted[evidence.subject_type].add(evidence.subject_id)
+        ids_by_type[evidence.subject_type].add(evidence.subject_id)
     titles = {}
-    for subject_type, ids in wanted.items():
+    for subject_type, ids in ids_by_type.items():
         entry = attachable(subject_type)
         if entry is None:
             continue

@@ -32,8 +32,8 @@ def _check_name(name: str) -> None:
     """Reject names that are not a plain file name.
 
     Django's multipart parser already cuts a browser's name down to its last
-    path component; this check guards every other caller (imports, the API)
-    and rejects instead of silently cutting.
+    path component. This check guards every other caller (imports, an API),
+    which gets an error instead of a silently shortened name.
     """
     if not name or name in {".", ".."}:
         raise field_error("file", _("The file has no name; choose a file with a name such as report.pdf."),

@@ -43,12 +43,12 @@ def _check(*, workspace, title: str, owner, review_interval_months, confirmation
 
 
 def _set_readers(policy: Policy, readers) -> None:
-    wanted = {reader.pk: reader for reader in readers}
+    requested = {reader.pk: reader for reader in readers}
     current = {row.user_id: row for row in PolicyReader.objects.filter(policy=policy)}
     for user_id, row in current.items():
-        if user_id not in wanted:
+        if user_id not in requested:
             row.delete()
-    for user_id, user in wanted.items():
+    for user_id, user in requested.items():
         if user_id not in current:
             PolicyReader.objects.create(workspace=policy.workspace, policy=policy, user=user)
 
