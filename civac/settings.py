@@ -206,6 +206,9 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # civac/ is the project package, not an installed app, so its static folder is listed here.
 STATICFILES_DIRS = [BASE_DIR / "civac" / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Largest evidence file accepted. Django still receives a larger body before the
+# check rejects it, so a reverse proxy should cap request bodies a little above this.
+CIVAC_EVIDENCE_MAX_BYTES = env_int("CIVAC_EVIDENCE_MAX_MB", 25, minimum=1, maximum=1024) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
