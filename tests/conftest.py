@@ -89,3 +89,9 @@ def app_role(db):
     yield name
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")
+
+
+@pytest.fixture
+def english(settings):
+    """Serve pages in English to clients that send no Accept-Language, so tests can match English text."""
+    settings.LANGUAGE_CODE = "en"

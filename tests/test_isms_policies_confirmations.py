@@ -11,7 +11,7 @@ from tests import builders_policies as build
 from tests import factories
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _code(error):

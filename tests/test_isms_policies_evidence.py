@@ -19,7 +19,7 @@ from isms.services.evidence import evidence_upload, evidence_withdraw
 from tests import builders_policies as build
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests import builders_policies as build
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 # 10:00 in Berlin on 15 March 2027, a Monday.
 APPROVAL_TIME = datetime(2027, 3, 15, 9, 0, tzinfo=dt_timezone.utc)
