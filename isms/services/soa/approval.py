@@ -23,7 +23,7 @@ from civac.documents import render_pdf, sha256_hex
 from civac.tenancy.errors import field_error
 from civac.tenancy.models import Membership, Workspace
 from civac.tenancy.roles import Role
-from isms.models import SoAVersion
+from isms.models import SoAEntry, SoAVersion
 from isms.services.soa.snapshot import approval_problems, soa_snapshot
 from officers.reauth import check_reauthentication
 
@@ -50,6 +50,14 @@ def _check_draft(rows: list[dict], digest: str, confirmed_digest: str) -> None:
                                                 "approve again."), "soa_changed")
 
 
+def _render(version: SoAVersion, workspace) -> bytes:
+    # Labels stay lazy, so they are translated into the document's language while it renders.
+    rows = [{**row, "status_label": SoAEntry.Status(row["status"]).label} for row in version.rows]
+    with timezone.override(workspace.zone):
+        return render_pdf("isms/soa/pdf.html", {"version": version, "workspace": workspace, "rows": rows},
+                          language=version.language)
+
+
 def soa_approve(*, actor, workspace, confirmed_digest: str, password: str, otp_code: str = "") -> SoAVersion:
     """Freeze the current draft as the next version, approved by ``actor`` (management, re-authenticated).
 
@@ -70,8 +78,7 @@ def soa_approve(*, actor, workspace, confirmed_digest: str, password: str, otp_c
     version = SoAVersion(workspace=workspace, number=(latest.number + 1) if latest else 1, rows=rows,
                          digest=digest, approved_at=approved_at, approved_by=actor,
                          language=workspace.default_language)
-    pdf = render_pdf("isms/soa/pdf.html", {"version": version, "workspace": workspace, "rows": rows},
-                     language=version.language)
+    pdf = _render(version, workspace)
     version.sha256 = sha256_hex(pdf)
 
     with acting_as(actor), transaction.atomic():

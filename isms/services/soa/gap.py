@@ -11,11 +11,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from isms.models import CatalogueControl, ControlTheme, MeasureArea, OwnControlArea, SoAEntry
 from isms.services.soa.snapshot import ref_sort_key
 
-# Order of the segments in each bar, from worst to best.
+# Order of the segments in each bar, from worst to best, with the labels shown in legends.
 BUCKETS = ["not_assessed", "not_started", "planned", "partial", "implemented", "not_applicable"]
+BUCKET_LABELS = {
+    "not_assessed": _("Not assessed"),
+    "not_started": _("Not started"),
+    "planned": _("Planned"),
+    "partial": _("Partially implemented"),
+    "implemented": _("Implemented"),
+    "not_applicable": _("Not applicable"),
+}
 
 
 @dataclass
@@ -47,14 +57,15 @@ class GapGroup:
         return sum(self.counts.values())
 
     @property
-    def segments(self) -> list[tuple[str, int, float, float]]:
-        """Bar segments as (bucket, count, offset %, width %), for an SVG drawn on the server."""
+    def segments(self) -> list[dict]:
+        """Bar segments with offset and width in percent of the bar, for an SVG drawn on the server."""
         result, offset = [], 0.0
         for bucket in BUCKETS:
             count = self.counts.get(bucket, 0)
             width = 100.0 * count / self.total if self.total else 0.0
             if count:
-                result.append((bucket, count, round(offset, 2), round(width, 2)))
+                result.append({"bucket": bucket, "label": BUCKET_LABELS[bucket], "count": count,
+                               "offset": round(offset, 2), "width": round(width, 2)})
             offset += width
         return result
 
