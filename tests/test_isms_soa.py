@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from civac.audit.context import acting_as
 from civac.audit.models import AuditEvent
 from civac.tenancy.context import workspace_context
-from isms.models import CatalogueControl, SoAEntry, SoAVersion
+from isms.models import SoAEntry, SoAVersion
 from isms.services.controls import own_control_create
 from isms.services.soa import soa_add_catalogue_controls, soa_approve, soa_diff, soa_entry_update, soa_snapshot
 from tests import builders_controls, factories
@@ -119,7 +119,7 @@ def test_approval_freezes_rows_pdf_and_audit_event(workspace, officer, ceo):
     assert event.actor_id == ceo.pk
 
 
-def test_approving_twice_is_refused(workspace, officer, ceo):
+def test_approving_twice_is_rejected(workspace, officer, ceo):
     builders_controls.assessed_soa(workspace, actor=officer)
     _approve(workspace, ceo)
     with pytest.raises(ValidationError) as raised:
@@ -129,7 +129,7 @@ def test_approving_twice_is_refused(workspace, officer, ceo):
         assert SoAVersion.objects.count() == 1
 
 
-def test_approval_refuses_unjustified_exclusion(workspace, officer, ceo):
+def test_approval_rejects_unjustified_exclusion(workspace, officer, ceo):
     builders_controls.assessed_soa(workspace, actor=officer)
     entry = _entry(workspace, "A.8.28")
     with workspace_context(workspace):
@@ -142,7 +142,7 @@ def test_approval_refuses_unjustified_exclusion(workspace, officer, ceo):
     assert "A.8.28" in raised.value.messages[0]
 
 
-def test_approval_refuses_controls_not_assessed(workspace, officer, ceo):
+def test_approval_rejects_unassessed_controls(workspace, officer, ceo):
     with workspace_context(workspace):
         soa_add_catalogue_controls(actor=officer, workspace=workspace)
     with pytest.raises(ValidationError) as raised:
@@ -150,7 +150,7 @@ def test_approval_refuses_controls_not_assessed(workspace, officer, ceo):
     assert "Decide whether these controls are applicable" in raised.value.messages[0]
 
 
-def test_approval_refuses_changed_draft(workspace, officer, ceo):
+def test_approval_rejects_changed_draft(workspace, officer, ceo):
     builders_controls.assessed_soa(workspace, actor=officer)
     with pytest.raises(ValidationError) as raised:
         _approve(workspace, ceo, confirmed_digest="f" * 64)
@@ -164,7 +164,7 @@ def test_approval_needs_correct_password(workspace, officer, ceo):
     assert _error_code(raised, "password") == "wrong_password"
 
 
-def test_approval_by_officer_is_refused(workspace, officer):
+def test_approval_by_officer_is_rejected(workspace, officer):
     builders_controls.assessed_soa(workspace, actor=officer)
     with pytest.raises(ValidationError) as raised:
         _approve(workspace, officer)
@@ -361,7 +361,3 @@ def test_overview_cards_show_approved_version(workspace, officer, ceo):
     assert b"Approved version 1 on" in response.content
     assert b"100 % of applicable controls implemented" in response.content
 
-
-def test_catalogue_controls_stay_after_tests_reload():
-    builders_controls.annex_a()
-    assert CatalogueControl.objects.count() == 93
