@@ -13,7 +13,7 @@ from isms.services.controls.catalogue import DATA_FILE, read_annex_a
 from tests import builders_controls
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_catalogue_has_93_controls_in_four_themes():

@@ -16,7 +16,7 @@ from isms.services.soa import soa_add_catalogue_controls, soa_approve, soa_diff,
 from tests import builders_controls, factories
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 Applicability = SoAEntry.Applicability
 Status = SoAEntry.Status
