@@ -69,18 +69,21 @@ def methodology_for(workspace) -> RiskMethodology:
     return methodology
 
 
-def clean_levels(field: str, levels: list[dict]) -> list[dict]:
-    """Return the levels with trimmed text, or raise naming ``field`` when the scale is unusable."""
+def clean_levels(axis: str, levels: list[dict]) -> list[dict]:
+    """Return the levels with trimmed text, or raise on ``<axis>_levels`` when the scale is unusable."""
+    field, name = f"{axis}_levels", _(AXIS_LABELS[axis])
     cleaned = [{"label": str(level.get("label", "")).strip(), "description": str(level.get("description", "")).strip()}
                for level in levels]
     if not MIN_LEVELS <= len(cleaned) <= MAX_LEVELS:
-        raise field_error(field, _("A scale needs %(min)d to %(max)d levels; this one has %(count)d.")
-                          % {"min": MIN_LEVELS, "max": MAX_LEVELS, "count": len(cleaned)}, "scale_length")
+        raise field_error(field, _("The %(axis)s scale needs %(min)d to %(max)d levels; it has %(count)d.")
+                          % {"axis": name, "min": MIN_LEVELS, "max": MAX_LEVELS, "count": len(cleaned)}, "scale_length")
     if any(not level["label"] for level in cleaned):
-        raise field_error(field, _("Every level needs a label."), "level_label_missing")
+        raise field_error(field, _("Every level of the %(axis)s scale needs a label.") % {"axis": name},
+                          "level_label_missing")
     labels = [level["label"].casefold() for level in cleaned]
     if len(set(labels)) != len(labels):
-        raise field_error(field, _("Two levels have the same label; give each level its own."), "level_label_twice")
+        raise field_error(field, _("Two levels of the %(axis)s scale have the same label; give each level its own.")
+                          % {"axis": name}, "level_label_twice")
     return cleaned
 
 
@@ -138,8 +141,8 @@ def methodology_update(*, actor, methodology: RiskMethodology, likelihood_levels
     ``likelihood_mapping`` or ``impact_mapping`` when a scale changes length
     while risks use it and no complete mapping is given.
     """
-    likelihood_levels = clean_levels("likelihood_levels", likelihood_levels)
-    impact_levels = clean_levels("impact_levels", impact_levels)
+    likelihood_levels = clean_levels("likelihood", likelihood_levels)
+    impact_levels = clean_levels("impact", impact_levels)
     check_thresholds(max_score=len(likelihood_levels) * len(impact_levels), medium_from=medium_from,
                      high_from=high_from, critical_from=critical_from)
     if acceptance_band not in Band.values:
