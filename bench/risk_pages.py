@@ -6,10 +6,10 @@ Run from the repository root, with PostgreSQL on 127.0.0.1:5432:
     python -m bench.risk_pages --risks 1000 --repeats 10
 
 The script drops and recreates the database named in DATABASE_URL (default
-``civac_bench_risks``; the name must contain "bench"), migrates it, fills one
-workspace and requests each page through Django's test client, signed in as
-an auditor, so the timings include middleware, the tenant decorator, the
-queries and template rendering, but no HTTP server. The database is dropped
+``civac_bench_risks``), so that name must contain "bench". It migrates the
+database, fills one workspace and requests each page through Django's test
+client, signed in as an auditor. The timings include middleware, the tenant
+decorator, the queries and template rendering, but no HTTP server. The database is dropped
 at the end unless ``--keep-database`` is given.
 
 Risks, assets and their links are written with a plain ``QuerySet.bulk_create``,
@@ -115,7 +115,7 @@ def time_page(client, url: str, params: dict, repeats: int) -> dict:
     with connection.execute_wrapper(count):
         response = client.get(url, params, secure=True)
     if response.status_code != 200:
-        raise SystemExit(f"{url} {params} answered {response.status_code}")
+        raise SystemExit(f"{url} {params} returned status {response.status_code}, expected 200")
     timings = []
     for _ in range(repeats):
         started = time.perf_counter()

@@ -9,7 +9,7 @@ AXES = ("likelihood", "impact")
 
 
 class MethodologyForm(forms.Form):
-    """Levels are the filled label rows from the top; mapping fields appear once the service asks for them."""
+    """Levels are the filled label rows from the top; mapping fields appear once the service requests them."""
 
     medium_from = forms.IntegerField(label=_("Medium from score"), min_value=2)
     high_from = forms.IntegerField(label=_("High from score"), min_value=3)

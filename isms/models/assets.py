@@ -21,8 +21,8 @@ class ProtectionNeed(models.TextChoices):
 class Asset(TenantModel):
     """Information, a system, service, process, location or supplier the ISMS protects.
 
-    The owner is a workspace member or, where no single person is named, a role
-    written as text (for example "Head of IT"); at least one of the two is set.
+    The owner is a workspace member, or a role written as text (for example
+    "Head of IT") where no single person is named. At least one of the two is set.
     """
 
     class Kind(models.TextChoices):

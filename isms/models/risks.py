@@ -27,7 +27,7 @@ BAND_RANK = {Band.LOW: 0, Band.MEDIUM: 1, Band.HIGH: 2, Band.CRITICAL: 3}
 
 
 class RiskMethodology(TenantModel):
-    """How a workspace rates risks: two scales, the bands of their product and the acceptance criteria.
+    """The rules by which a workspace rates risks: two scales, the bands of their product and the acceptance criteria.
 
     Each scale is a list of levels ``[{"label": ..., "description": ...}]``;
     level *n* is the n-th entry, counted from 1. The score of a rating is

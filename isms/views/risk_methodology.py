@@ -1,4 +1,4 @@
-"""The risk methodology page and its edit form, which asks for level mappings when a used scale changes length."""
+"""The risk methodology page and its edit form, which requests level mappings when a used scale changes length."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

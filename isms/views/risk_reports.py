@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from civac.tenancy.decorators import workspace_view
 from isms.services.risks import methodology_for, treatment_plan_pdf, treatment_plan_xlsx
 from isms.services.risks.exports import treatment_plan_rows
-from isms.services.risks.queries import heat_map
+from isms.services.risks.queries import heat_map, unrated_residual
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -19,7 +19,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def risk_heat_map(request):
     methodology = methodology_for(request.workspace)
     maps = [{"basis": basis, "rows": heat_map(methodology, basis)} for basis in ("inherent", "residual")]
-    return render(request, "isms/risks/heat_map.html", {"methodology": methodology, "maps": maps})
+    return render(request, "isms/risks/heat_map.html",
+                  {"methodology": methodology, "maps": maps, "unrated_residual": unrated_residual()})
 
 
 @workspace_view()

@@ -90,7 +90,7 @@ def risk_accept(*, actor, risk: Risk, methodology: RiskMethodology, confirmed_sh
 def void_stale_acceptance(risk: Risk, methodology: RiskMethodology, *, now) -> bool:
     """Void the risk's current acceptance when the accepted statement no longer matches; return whether it did.
 
-    The caller holds the transaction. Both rows are saved, so the audit log
+    Call it inside a transaction. Both rows are saved, so the audit log
     shows the acceptance voided and the risk without it.
     """
     acceptance = risk.current_acceptance

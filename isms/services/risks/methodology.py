@@ -22,7 +22,8 @@ from isms.services.risks.acceptance import void_stale_acceptance
 
 logger = logging.getLogger(__name__)
 
-# A 4 x 4 matrix, as BSI-Standard 200-3 uses for its risk categories.
+# Four levels per scale, named like the example classification in BSI-Standard 200-3 (shown in
+# lesson 7.6 of BSI's online IT-Grundschutz course). The descriptions and thresholds are this project's.
 DEFAULT_LIKELIHOOD = [
     (gettext_noop("rare"), gettext_noop("at most once in several years")),
     (gettext_noop("medium"), gettext_noop("once in a few years")),

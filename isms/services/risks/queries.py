@@ -82,8 +82,8 @@ def filtered_risks(methodology: RiskMethodology, filters: RiskFilters) -> QueryS
 def heat_map(methodology: RiskMethodology, basis: str) -> list[dict]:
     """Return the rows of the heat map, highest likelihood first, each cell with its count and band.
 
-    One query groups the risks by rating; risks without a residual rating are
-    left out of the residual map and counted in ``unrated``.
+    One query groups the risks by rating. Risks without a residual rating are
+    left out of the residual map; ``unrated_residual`` counts them.
     """
     likelihood, impact = f"{basis}_likelihood", f"{basis}_impact"
     counts = {
@@ -102,7 +102,11 @@ def heat_map(methodology: RiskMethodology, basis: str) -> list[dict]:
     return rows
 
 
-def treatment_plan(today=None) -> QuerySet:
+def unrated_residual() -> int:
+    return Risk.objects.filter(residual_likelihood__isnull=True).count()
+
+
+def treatment_plan() -> QuerySet:
     """Open treatments by due date: risks with a treatment option that are planned or in progress."""
     return (Risk.objects.filter(status__in=[Risk.Status.PLANNED, Risk.Status.IN_PROGRESS])
             .exclude(treatment_option="")
@@ -111,7 +115,7 @@ def treatment_plan(today=None) -> QuerySet:
 
 
 def overview_counts(methodology: RiskMethodology) -> dict:
-    """Return the figures of the ISMS overview card in three queries."""
+    """Return the figures of the ISMS overview cards in two queries."""
     today = timezone.localdate()
     bands = {band: methodology.score_range(band) for band in Band.values}
     aggregates = {f"band_{band}": Count("pk", filter=Q(current_score_db__gte=low, current_score_db__lte=high))

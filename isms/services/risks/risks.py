@@ -61,10 +61,13 @@ def _check_treatment(risk: Risk, *, previous_due_on, today) -> None:
 def _check_status(risk: Risk, methodology: RiskMethodology) -> None:
     if risk.status not in FINISHED_STATUSES:
         return
-    band = methodology.band_for(risk.residual_score if risk.residual_score is not None else risk.inherent_score)
+    # An unrated residual risk counts as the inherent one: nothing has reduced it yet.
+    score = risk.residual_score if risk.residual_score is not None else risk.inherent_score
+    band = methodology.band_for(score)
     if methodology.exceeds_acceptance(band) and risk.current_acceptance_id is None:
-        raise field_error("status", _("The residual risk is %(band)s, above the acceptance criteria; it stays open "
-                                      "until management accepts it.") % {"band": Band(band).label}, "acceptance_required")
+        message = _("The residual risk is %(band)s, above the acceptance criteria; it stays open until management "
+                    "accepts it.") % {"band": Band(band).label}
+        raise field_error("status", message, "acceptance_required")
 
 
 def _set_assets(risk: Risk, assets) -> None:
