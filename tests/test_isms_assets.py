@@ -13,7 +13,7 @@ from tests import factories
 from tests.builders_risks import make_asset
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _codes(error: ValidationError, field: str) -> list[str]:

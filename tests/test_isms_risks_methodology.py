@@ -11,7 +11,7 @@ from isms.services.risks import acceptance_sha256, methodology_for, methodology_
 from tests.builders_risks import make_risk
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _levels(count: int) -> list[dict]:

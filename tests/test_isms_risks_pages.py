@@ -17,7 +17,7 @@ from tests.builders_risks import make_asset, make_risk
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _client(user):

@@ -16,7 +16,7 @@ from tests import factories
 from tests.builders_risks import make_asset, make_risk
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _codes(error: ValidationError, field: str) -> list[str]:
