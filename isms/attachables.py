@@ -13,8 +13,23 @@ def _task_url(task, workspace) -> str:
     return reverse("isms:tasks", args=[workspace.slug])
 
 
-def register_isms_attachables() -> None:
-    from isms.models import Policy, Task
+def _risk_url(risk, workspace) -> str:
+    return reverse("isms:risk_detail", args=[workspace.slug, risk.pk])
 
+
+def _soa_entry_url(entry, workspace) -> str:
+    return reverse("isms:soa_entry", args=[workspace.slug, entry.pk])
+
+
+def _asset_url(asset, workspace) -> str:
+    return reverse("isms:asset_detail", args=[workspace.slug, asset.pk])
+
+
+def register_isms_attachables() -> None:
+    from isms.models import Asset, Policy, Risk, SoAEntry, Task
+
+    register_attachable(Asset, "edit", _asset_url)
     register_attachable(Policy, "edit", _policy_url)
+    register_attachable(Risk, "edit", _risk_url)
+    register_attachable(SoAEntry, "edit", _soa_entry_url)
     register_attachable(Task, "edit", _task_url)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<uuid:risk_id>/", views.risk_detail, name="risk_detail"),
     path("<uuid:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("<uuid:risk_id>/accept/", views.risk_accept_view, name="risk_accept"),
+    path("<uuid:risk_id>/controls/", views.risk_controls, name="risk_controls"),
 ]

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from civac.tenancy.decorators import workspace_view
 from civac.web.formtools import apply_service_errors
+from isms.forms.risk_controls import RiskControlsForm
 from isms.forms.risks import AcceptForm, RiskFilterForm, RiskForm
 from isms.models import Risk
 from isms.services.risks import acceptance_sha256, methodology_for, risk_accept, risk_create, risk_update
+from isms.services.risk_controls import risk_controls_set
 from isms.services.risks.queries import filtered_risks
 
 PAGE_SIZE = 50
@@ -120,3 +122,20 @@ def risk_accept_view(request, risk_id):
             messages.success(request, _("Residual risk accepted."))
             return _to_risk(request, risk.pk)
     return _detail_page(request, _risk(risk_id), accept_form=form, status=400)
+
+
+@workspace_view("edit", objects={"risk_id": Risk})
+@require_POST
+def risk_controls(request, risk_id):
+    risk = _risk(risk_id)
+    form = RiskControlsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(error) for error in form.errors.get("controls", [])))
+        return _to_risk(request, risk.pk)
+    try:
+        risk_controls_set(actor=request.user, risk=risk, entries=form.cleaned_data["controls"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Controls of the risk saved."))
+    return _to_risk(request, risk.pk)
