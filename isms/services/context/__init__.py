@@ -23,6 +23,7 @@ from isms.services.context.register import (
 )
 from isms.services.context.scope import (
     current_scope_version,
+    latest_approved_scope_version,
     scope_approve,
     scope_content_sha256,
     scope_draft_save,
@@ -31,7 +32,7 @@ from isms.services.context.scope import (
 __all__ = [
     "Classification", "Nis2Input", "Reason", "classify", "context_issue_create", "context_issue_delete",
     "context_issue_update", "current_scope_version", "interested_party_create", "interested_party_delete",
-    "interested_party_update", "nis2_category_adopt", "nis2_classify_workspace", "nis2_facts_for",
+    "interested_party_update", "latest_approved_scope_version", "nis2_category_adopt", "nis2_classify_workspace", "nis2_facts_for",
     "nis2_facts_save", "party_requirement_create", "party_requirement_delete", "party_requirement_update",
     "registration_due_on", "registration_items", "registration_save", "scope_approve", "scope_content_sha256",
     "scope_draft_save",

@@ -32,6 +32,10 @@ def current_scope_version() -> ScopeVersion | None:
     return ScopeVersion.objects.select_related("approved_by").order_by("-number").first()
 
 
+def latest_approved_scope_version() -> ScopeVersion | None:
+    return ScopeVersion.objects.filter(status=ScopeVersion.Status.APPROVED).order_by("-number").first()
+
+
 def scope_content_sha256(version: ScopeVersion) -> str:
     """Hash the frozen content: the scope fields, the version number and the workspace, as canonical JSON."""
     content = {name: getattr(version, name) for name in SCOPE_FIELDS}
