@@ -41,3 +41,12 @@ def interested_party(workspace, actor, *, name="Kunden aus der Automobilindustri
                 "text": f"TISAX-Label Stufe {index + 2}", "addressed_by_isms": True,
                 "how_addressed": "ISMS nach ISO/IEC 27001", "climate_related": False})
     return party
+
+
+def english_client(user):
+    """A logged-in client that asks for English, so assertions on page text hold once German is added."""
+    from tests.conftest import client_for
+
+    client = client_for(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
