@@ -176,6 +176,6 @@ def _open_registration_task(workspace: Workspace, facts: Nis2Facts) -> None:
         workspace=workspace, source=facts,
         title=_("Register with the BSI (§33 BSIG)"),
         description=_("Register the entity with the BSI within three months of qualifying as a NIS-2 entity. "
-                      "The checklist on the NIS-2 registration page lists the data to submit."),
+                      "The checklist on the BSI registration page lists the data to submit."),
         due_on=registration_due_on(facts),
     )
