@@ -139,12 +139,13 @@ class AdoptForm(forms.Form):
 class RegistrationForm(forms.Form):
     """A value and a done mark for each §33 data item, in the order of the law."""
 
-    def __init__(self, *args, items: list[RegistrationItem], **kwargs):
+    def __init__(self, *args, items: list[RegistrationItem], suggestions: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
+            initial = suggestions.get(item.key, "") if item._state.adding else item.value
             self.fields[f"{item.key}_value"] = forms.CharField(
-                label=item.get_key_display(), required=False, initial=item.value,
+                label=item.get_key_display(), required=False, initial=initial,
                 widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"{item.key}_done"] = forms.BooleanField(label=_("done"), required=False, initial=item.done)
 

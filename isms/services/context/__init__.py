@@ -9,6 +9,7 @@ from isms.services.context.nis2 import (
     registration_due_on,
     registration_items,
     registration_save,
+    registration_suggestions,
 )
 from isms.services.context.register import (
     context_issue_create,
@@ -34,6 +35,6 @@ __all__ = [
     "context_issue_update", "current_scope_version", "interested_party_create", "interested_party_delete",
     "interested_party_update", "latest_approved_scope_version", "nis2_category_adopt", "nis2_classify_workspace", "nis2_facts_for",
     "nis2_facts_save", "party_requirement_create", "party_requirement_delete", "party_requirement_update",
-    "registration_due_on", "registration_items", "registration_save", "scope_approve", "scope_content_sha256",
-    "scope_draft_save",
+    "registration_due_on", "registration_items", "registration_save", "registration_suggestions", "scope_approve",
+    "scope_content_sha256", "scope_draft_save",
 ]

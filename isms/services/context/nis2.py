@@ -136,6 +136,17 @@ def registration_items(workspace: Workspace) -> list[RegistrationItem]:
     return [stored.get(key) or RegistrationItem(workspace=workspace, key=key) for key in RegistrationItem.Key.values]
 
 
+def registration_suggestions(workspace: Workspace, facts: Nis2Facts) -> dict[str, str]:
+    """Return values the workspace already knows, offered in the checklist for items not yet saved."""
+    address = ", ".join(part for part in (workspace.street, f"{workspace.postal_code} {workspace.city}".strip(),
+                                          workspace.country) if part)
+    suggestions = {RegistrationItem.Key.NAME: workspace.legal_name, RegistrationItem.Key.ADDRESS: address}
+    if facts.entity_type in load_catalogue().entity_types:
+        entity = load_catalogue().entity_types[facts.entity_type]
+        suggestions[RegistrationItem.Key.SECTOR] = f"{workspace.get_sector_display()}: {entity.name}"
+    return suggestions
+
+
 def registration_save(*, actor, workspace: Workspace, entries: dict[str, dict]) -> list[RegistrationItem]:
     """Save value and done mark per data item; items whose content did not change write nothing."""
     unknown = set(entries) - set(RegistrationItem.Key.values)
@@ -149,9 +160,10 @@ def registration_save(*, actor, workspace: Workspace, entries: dict[str, dict]) 
             if entry is None:
                 continue
             value, done = (entry.get("value") or "").strip(), bool(entry.get("done"))
-            if item.pk is not None and item.value == value and item.done == done:
+            # Primary keys are set on instantiation, so ``_state.adding`` marks the unsaved items.
+            if item._state.adding and not value and not done:
                 continue
-            if item.pk is None and not value and not done:
+            if not item._state.adding and item.value == value and item.done == done:
                 continue
             item.value, item.done = value, done
             item.full_clean()

@@ -76,7 +76,8 @@ def registration(request):
     workspace = request.workspace
     facts = services.nis2_facts_for(workspace)
     items = services.registration_items(workspace)
-    form = RegistrationForm(request.POST or None, items=items)
+    form = RegistrationForm(request.POST or None, items=items,
+                            suggestions=services.registration_suggestions(workspace, facts))
     if request.method == "POST" and workspace.is_nis2_entity:
         if not request.workspace_access.can_edit:
             raise PermissionDenied
