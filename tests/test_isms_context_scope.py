@@ -261,3 +261,24 @@ def test_card_shows_scope_status(personas, workspace):
     _approve(workspace, personas[Role.MANAGEMENT], draft)
     page = builders_context.english_client(personas[Role.AUDITOR]).get(f"/w/{workspace.slug}/isms/").content.decode()
     assert "Version 1, approved" in page
+
+
+def test_version_page_checks_hash(personas, workspace):
+    draft = builders_context.scope_draft(workspace, personas[Role.OFFICER])
+    approved = _approve(workspace, personas[Role.MANAGEMENT], draft)
+    client = builders_context.english_client(personas[Role.AUDITOR])
+    url = f"/w/{workspace.slug}/isms/context/scope/{approved.pk}/"
+    assert client.get(url).context["intact"] is True
+    # A change that bypasses the services, as a database edit would, breaks the match.
+    with workspace_context(workspace), acting_as(personas[Role.OFFICER]):
+        ScopeVersion.objects.filter(pk=approved.pk).update(locations="Woanders")
+    assert client.get(url).context["intact"] is False
+
+
+def test_draft_page_links_approved_version(personas, workspace):
+    officer = personas[Role.OFFICER]
+    first = _approve(workspace, personas[Role.MANAGEMENT], builders_context.scope_draft(workspace, officer))
+    builders_context.scope_draft(workspace, officer, locations="Dresden")
+    page = builders_context.english_client(officer).get(f"/w/{workspace.slug}/isms/context/scope/")
+    assert page.context["approved"] == first
+    assert f"/scope/{first.pk}/" in page.content.decode()

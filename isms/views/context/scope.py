@@ -24,8 +24,10 @@ def _scope_page(request, *, approve_form=None, status=200):
     version = services.current_scope_version()
     approve_form = approve_form or (ScopeApproveForm(initial={"revision": version.revision})
                                     if version is not None and version.is_draft else None)
-    return render(request, "isms/context/scope.html", {"version": version, "approve_form": approve_form},
-                  status=status)
+    return render(request, "isms/context/scope.html", {
+        "version": version, "approve_form": approve_form,
+        "approved": services.latest_approved_scope_version() if version is not None and version.is_draft else None,
+    }, status=status)
 
 
 @workspace_view()
@@ -80,4 +82,6 @@ def scope_history(request):
 @workspace_view(objects={"version_id": ScopeVersion})
 def scope_version(request, version_id):
     version = get_object_or_404(ScopeVersion.objects.select_related("approved_by"), pk=version_id)
-    return render(request, "isms/context/scope_version.html", {"version": version})
+    # Recomputing the hash shows an auditor whether the stored text still matches what was approved.
+    intact = not version.is_draft and services.scope_content_sha256(version) == version.content_sha256
+    return render(request, "isms/context/scope_version.html", {"version": version, "intact": intact})
