@@ -83,6 +83,8 @@ def nis2_facts_save(*, actor, workspace: Workspace, values: dict) -> Nis2Facts:
         workspace_values["sector"] = load_catalogue().entity_types[entity_type].sector
 
     with transaction.atomic():
+        # The workspace row lock serialises writers, so two first saves cannot both insert the facts row.
+        Workspace.objects.select_for_update().get(pk=workspace.pk)
         workspace_update(actor=actor, workspace=workspace, values=workspace_values)
         facts = nis2_facts_for(workspace)
         for name, value in fact_values.items():
@@ -102,16 +104,18 @@ def nis2_category_adopt(*, actor, workspace: Workspace, expected_category: str) 
     the result may differ and adoption is rejected. An entity newly in scope without a
     qualification date gets today's date, which starts the three-month registration period.
     """
-    result = nis2_classify_workspace(workspace)
-    if result.category != expected_category:
-        raise field_error("expected_category", _("The facts changed after you opened this page, and so did the "
-                                                 "result. Reload the page and check the result again."),
-                          "stale_form")
-    if result.category == Nis2Category.UNDETERMINED:
-        raise field_error("expected_category", _("The facts do not decide the category yet; complete them "
-                                                 "first."), "undetermined")
-
     with transaction.atomic():
+        # Classify under the row lock so that a concurrent save of the facts cannot slip in between.
+        Workspace.objects.select_for_update().get(pk=workspace.pk)
+        workspace.refresh_from_db()
+        result = nis2_classify_workspace(workspace)
+        if result.category != expected_category:
+            raise field_error("expected_category", _("The facts changed after you opened this page, and so did "
+                                                     "the result. Reload the page and check the result again."),
+                              "stale_form")
+        if result.category == Nis2Category.UNDETERMINED:
+            raise field_error("expected_category", _("The facts do not decide the category yet; complete them "
+                                                     "first."), "undetermined")
         workspace_update(actor=actor, workspace=workspace, values={"nis2_category": result.category})
         facts = nis2_facts_for(workspace)
         facts.adopted_category = result.category
