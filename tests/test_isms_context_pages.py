@@ -1,6 +1,9 @@
 """Every page of the context area renders for every role, in German and English, with data in place."""
 
+import re
+
 import pytest
+from django.contrib.staticfiles import finders
 
 from civac.audit.context import acting_as
 from civac.tenancy.context import workspace_context
@@ -40,7 +43,12 @@ def test_pages_render_for_every_role(personas, workspace, language):
         client = client_for(user)
         client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
         for path in readable:
-            assert client.get(base + path).status_code == 200, (role, path)
+            response = client.get(base + path)
+            assert response.status_code == 200, (role, path)
+            body = response.content.decode()
+            assert "/static/css/context.css" in body, path
+            assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body), path
+            assert not re.search(r"\s(on[a-z]+|style)=", body), path
         may_edit = role in (Role.WORKSPACE_ADMIN, Role.OFFICER, Role.PARTNER_STAFF)
         for path in editable:
             assert client.get(base + path).status_code == (200 if may_edit else 403), (role, path)
@@ -55,3 +63,7 @@ def test_registration_offers_known_values(personas, workspace):
     assert form["name_value"].initial == "Acme Maschinenbau GmbH"
     assert "Berlin" in form["address_value"].initial
     assert "NACE 28" in form["sector_value"].initial
+
+
+def test_stylesheet_is_found():
+    assert finders.find("css/context.css") is not None
