@@ -1,0 +1,1 @@
+"""Pages of the ISMS context area: issues and interested parties, the scope statement, NIS-2 classification."""
