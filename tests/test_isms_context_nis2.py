@@ -18,7 +18,7 @@ from isms.services import context as services
 from isms.services.context.nis2 import add_months
 from tests.builders_context import english_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 NOW = "2026-03-31 10:00:00+00:00"
 

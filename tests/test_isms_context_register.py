@@ -14,7 +14,7 @@ from isms.services import context as services
 from tests import builders_context
 from tests.builders_context import english_client
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ISSUES = "/w/{slug}/isms/context/issues/"
 PARTIES = "/w/{slug}/isms/context/parties/"

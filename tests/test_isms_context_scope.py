@@ -12,7 +12,7 @@ from isms.services import context as services
 from tests import builders_context
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _codes(error: ValidationError) -> list[str]:
