@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from civac.audit.context import acting_as
 from civac.audit.models import AuditEvent
 from civac.tenancy.context import workspace_context
+from civac.tenancy.roles import Role
 from isms.models import SoAEntry, SoAVersion
 from isms.services.controls import own_control_create
 from isms.services.soa import soa_add_catalogue_controls, soa_approve, soa_diff, soa_entry_update, soa_snapshot
@@ -361,3 +362,51 @@ def test_overview_cards_show_approved_version(workspace, officer, ceo):
     assert b"Approved version 1 on" in response.content
     assert b"100 % of applicable controls implemented" in response.content
 
+
+
+def _bulk(client, workspace, entries, **values):
+    data = {"entries": [str(entry.pk) for entry in entries], "status": "planned"} | values
+    return client.post(f"/w/{workspace.slug}/isms/soa/bulk/", data)
+
+
+def test_bulk_assessment_saves_every_selected_entry(personas, workspace):
+    officer = personas[Role.OFFICER]
+    with workspace_context(workspace):
+        soa_add_catalogue_controls(actor=officer, workspace=workspace)
+        people = list(SoAEntry.objects.filter(catalogue_control__theme="people"))
+    response = _bulk(client_for(officer), workspace, people, applicability="applicable",
+                     inclusion_reason="Staff handle customer data")
+    assert response.status_code == 302
+    with workspace_context(workspace):
+        saved = SoAEntry.objects.filter(pk__in=[entry.pk for entry in people])
+        assert {entry.applicability for entry in saved} == {"applicable"}
+        assert {entry.inclusion_reason for entry in saved} == {"Staff handle customer data"}
+    assert AuditEvent.objects.filter(object_type="isms.soaentry", action="update").count() == len(people)
+
+
+def test_bulk_exclusion_without_justification_saves_nothing(personas, workspace):
+    officer = personas[Role.OFFICER]
+    with workspace_context(workspace):
+        soa_add_catalogue_controls(actor=officer, workspace=workspace)
+        physical = list(SoAEntry.objects.filter(catalogue_control__theme="physical"))
+    _bulk(client_for(officer), workspace, physical, applicability="not_applicable")
+    with workspace_context(workspace):
+        assert not SoAEntry.objects.filter(applicability="not_applicable").exists()
+
+
+def test_bulk_ignores_entries_of_another_workspace(personas, workspace, other_workspace):
+    officer = personas[Role.OFFICER]
+    with workspace_context(other_workspace):
+        soa_add_catalogue_controls(actor=officer, workspace=other_workspace)
+        foreign = list(SoAEntry.objects.all()[:3])
+    response = _bulk(client_for(officer), workspace, foreign, applicability="applicable")
+    assert response.status_code == 302
+    with workspace_context(other_workspace):
+        assert not SoAEntry.objects.filter(applicability="applicable").exists()
+
+
+def test_auditor_cannot_bulk_assess(personas, workspace):
+    with workspace_context(workspace):
+        soa_add_catalogue_controls(actor=personas[Role.OFFICER], workspace=workspace)
+        some = list(SoAEntry.objects.all()[:2])
+    assert _bulk(client_for(personas[Role.AUDITOR]), workspace, some, applicability="applicable").status_code == 403

@@ -65,3 +65,23 @@ class ApproveForm(forms.Form):
     otp_code = forms.CharField(label=_("Code from your authenticator app"), required=False, max_length=10,
                                help_text=_("Needed if you use two-factor authentication."),
                                widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class SoABulkForm(forms.Form):
+    entries = forms.MultipleChoiceField(label=_("Controls"), required=False, widget=forms.CheckboxSelectMultiple)
+    applicability = forms.ChoiceField(
+        label=_("Applicability"), widget=forms.RadioSelect,
+        choices=[choice for choice in SoAEntry.Applicability.choices
+                 if choice[0] != SoAEntry.Applicability.UNDECIDED],
+    )
+    status = forms.ChoiceField(label=_("Implementation status"), choices=SoAEntry.Status.choices)
+    inclusion_reason = forms.CharField(label=_("Reason for inclusion"), required=False, max_length=2000,
+                                       widget=forms.Textarea(attrs={"rows": 2}),
+                                       help_text=_("Leave empty to keep each control's own reason."))
+    justification = forms.CharField(label=_("Justification for exclusion"), required=False, max_length=2000,
+                                    widget=forms.Textarea(attrs={"rows": 2}),
+                                    help_text=_("Required when the controls are not applicable and have none yet."))
+
+    def __init__(self, *args, entry_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].choices = [(str(entry_id), str(entry_id)) for entry_id in entry_ids]

@@ -5,6 +5,7 @@ from isms.views import soa as views
 urlpatterns = [
     path("", views.soa_list, name="soa_list"),
     path("start/", views.soa_start, name="soa_start"),
+    path("bulk/", views.soa_bulk, name="soa_bulk"),
     path("entries/<uuid:entry_id>/", views.soa_entry, name="soa_entry"),
     path("approve/", views.soa_approve, name="soa_approve"),
     path("versions/", views.soa_versions, name="soa_versions"),

@@ -1,20 +1,24 @@
 """Pages of the Statement of Applicability: list, entry, approval, versions, diff and gap analysis."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civac.audit.recorder import append_event
 from civac.tenancy.decorators import workspace_view
 from civac.web.formtools import apply_service_errors
-from isms.forms.soa import ApproveForm, SoAEntryForm, SoAFilterForm
+from isms.forms.soa import ApproveForm, SoABulkForm, SoAEntryForm, SoAFilterForm
 from isms.models import CatalogueControl, SoAEntry, SoAVersion
 from isms.services import soa as services
+from isms.services.soa import bulk
 from isms.services.soa.gap import BUCKET_LABELS, BUCKETS
 from isms.services.soa.queries import filter_entries, soa_list_queryset
 from isms.views.soa_display import decorate_changes
@@ -22,8 +26,11 @@ from isms.views.soa_display import decorate_changes
 PAGE_SIZE = 25
 
 
-def _to_list(request):
-    return redirect("isms:soa_list", workspace_slug=request.workspace.slug)
+def _to_list(request, query: str = ""):
+    url = reverse("isms:soa_list", args=[request.workspace.slug])
+    # Parsed and encoded again, so whatever was posted can only become query parameters of this page.
+    query = QueryDict(query).urlencode()
+    return redirect(f"{url}?{query}" if query else url)
 
 
 @workspace_view()
@@ -38,8 +45,40 @@ def soa_list(request):
         pk__in=SoAEntry.objects.filter(catalogue_control__isnull=False).values("catalogue_control_id")).count()
     return render(request, "isms/soa/list.html", {
         "form": form, "page": page, "query": query.urlencode(), "missing": missing,
+        "bulk_form": SoABulkForm(entry_ids=[entry.pk for entry in page]),
         "latest": SoAVersion.objects.select_related("approved_by").order_by("-number").first(),
     }, status=400 if form.errors else 200)
+
+
+@workspace_view("edit")
+@require_POST
+def soa_bulk(request):
+    """Assess the ticked entries of the list page in one step; nothing is saved if one of them fails."""
+    entries = bulk.entries_by_ids(_valid_uuids(request.POST.getlist("entries")))
+    form = SoABulkForm(request.POST, entry_ids=[entry.pk for entry in entries])
+    if not form.is_valid():
+        messages.error(request, " ".join(f"{form.fields[name].label}: {' '.join(errors)}"
+                                         for name, errors in form.errors.items()))
+        return _to_list(request, request.POST.get("next_query", ""))
+    values = {name: form.cleaned_data[name] for name in ("applicability", "status", "inclusion_reason",
+                                                         "justification")}
+    try:
+        count = services.soa_entries_bulk_update(actor=request.user, entries=entries, **values)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(count)d entries saved.") % {"count": count})
+    return _to_list(request, request.POST.get("next_query", ""))
+
+
+def _valid_uuids(values) -> list[uuid.UUID]:
+    result = []
+    for value in values:
+        try:
+            result.append(uuid.UUID(value))
+        except ValueError:
+            continue
+    return result
 
 
 @workspace_view("edit")
