@@ -23,10 +23,10 @@ from isms.models import Task
 
 Cadence = Task.Cadence
 
-# A rule must fire within this span after its start. It also bounds the
-# search, because dateutil walks every period up to the year 9999 before it
-# gives up on a rule that never matches (2.5 s for a daily rule on 30 February).
+# A rule must fire within this span after its start; later dates are not searched.
 HORIZON = relativedelta(years=10)
+_GREGORIAN_CYCLE_YEARS = 400
+_SHIFT_TARGET_YEAR = 9950
 MAX_INTERVAL = 1000
 
 _MONTH_STEPS = {Cadence.MONTHLY: 1, Cadence.QUARTERLY: 3, Cadence.HALF_YEARLY: 6, Cadence.YEARLY: 12}
@@ -49,8 +49,8 @@ def normalise_rrule(rule: str) -> str:
     return rule.strip().upper()
 
 
-def _parse_rrule(rule: str, anchor: date, until: date):
-    """Parse ``rule`` with ``anchor`` as DTSTART, cut off after ``until``; raise a field error if unreadable."""
+def _parse_rrule(rule: str, anchor: date):
+    """Parse ``rule`` with ``anchor`` as DTSTART; raise a field error naming ``rrule`` if it cannot be used."""
     if not rule:
         raise field_error("rrule", _("Enter a recurrence rule, for example FREQ=MONTHLY;BYMONTHDAY=1."),
                           "rrule_missing")
@@ -63,20 +63,39 @@ def _parse_rrule(rule: str, anchor: date, until: date):
                           "rrule_sub_daily")
     if parts.get("INTERVAL", "1").strip() in {"0", ""}:
         raise field_error("rrule", _("INTERVAL must be 1 or more."), "rrule_interval")
-    start = datetime.combine(anchor, time())
     try:
-        parsed = rrulestr(rule, dtstart=start)
+        return rrulestr(rule, dtstart=datetime.combine(anchor, time()))
     except (ValueError, TypeError, OverflowError) as error:
         raise field_error(
             "rrule", _("The recurrence rule cannot be read (%(error)s). Write it as in RFC 5545, for example "
                        "FREQ=WEEKLY;BYDAY=MO.") % {"error": error}, "rrule_invalid") from error
-    cutoff = datetime.combine(until, time())
-    if parsed._until is not None and parsed._until < cutoff:  # noqa: SLF001 - dateutil keeps UNTIL only here
-        return parsed
+
+
+def _first_rule_date(rule: str, *, anchor: date, after: date, inclusive: bool) -> date | None:
+    """Return the rule's first date after ``after`` (or on it, if ``inclusive``) within ``HORIZON``.
+
+    dateutil compares with UNTIL only the dates that pass the BY* filters, so
+    a rule that never matches is walked period by period up to the year 9999
+    (2.5 s for a daily rule on 30 February, dateutil 2.9). The Gregorian
+    calendar repeats every 400 years, weekdays included, so the rule is run on
+    the same dates shifted by whole 400-year cycles to shortly before 9950,
+    which leaves few years to walk; the result is shifted back.
+    """
+    parsed = _parse_rrule(rule, anchor)
+    latest_year = max(anchor.year, after.year)
+    shift = _GREGORIAN_CYCLE_YEARS * max(0, (_SHIFT_TARGET_YEAR - latest_year) // _GREGORIAN_CYCLE_YEARS)
+
+    def shifted(moment: datetime) -> datetime:
+        return moment.replace(year=moment.year + shift)
+
+    cutoff = shifted(datetime.combine(after + HORIZON, time()))
+    until = min(shifted(parsed._until), cutoff) if parsed._until else cutoff  # noqa: SLF001 - UNTIL lives only here
     with warnings.catch_warnings():
-        # dateutil warns when COUNT and UNTIL are combined; the cut-off is ours and only bounds the search.
+        # dateutil warns when COUNT and UNTIL are combined; this UNTIL is ours and only bounds the search.
         warnings.simplefilter("ignore", DeprecationWarning)
-        return parsed.replace(until=cutoff)
+        bounded = parsed.replace(dtstart=shifted(datetime.combine(anchor, time())), until=until)
+    found = bounded.after(shifted(datetime.combine(after, time())), inc=inclusive)
+    return found.replace(year=found.year - shift).date() if found is not None else None
 
 
 def check_cadence(*, cadence: str, interval: int | None, rrule: str, anchor: date) -> None:
@@ -89,8 +108,7 @@ def check_cadence(*, cadence: str, interval: int | None, rrule: str, anchor: dat
                               % {"maximum": MAX_INTERVAL}, "interval_invalid")
     if cadence != Cadence.RRULE:
         return
-    parsed = _parse_rrule(rrule, anchor, anchor + HORIZON)
-    if parsed.after(datetime.combine(anchor, time()), inc=True) is None:
+    if _first_rule_date(rrule, anchor=anchor, after=anchor, inclusive=True) is None:
         raise field_error(
             "rrule", _("This rule never falls on a date within ten years of the due date (check COUNT, UNTIL "
                        "and impossible dates such as 30 February)."), "rrule_never_fires")
@@ -117,9 +135,7 @@ def next_due_on(*, cadence: str, interval: int | None, rrule: str, anchor: date,
     if cadence == Cadence.ONCE:
         return None
     if cadence == Cadence.RRULE:
-        parsed = _parse_rrule(rrule, anchor, after + HORIZON)
-        found = parsed.after(datetime.combine(after, time()), inc=False)
-        return found.date() if found is not None else None
+        return _first_rule_date(rrule, anchor=anchor, after=after, inclusive=False)
 
     # Estimate how many steps lie between anchor and ``after``, then correct
     # the estimate; each candidate is computed from the anchor, never from
