@@ -54,6 +54,12 @@ def test_next_due_none_when_rule_ends():
     assert _next(Cadence.RRULE, date(2026, 3, 2), date(2026, 3, 9), rrule=rule) is None
 
 
+def test_rule_until_in_utc_accepted():
+    rule = "FREQ=WEEKLY;UNTIL=20260320T000000Z"
+    assert _next(Cadence.RRULE, date(2026, 3, 2), date(2026, 3, 2), rrule=rule) == date(2026, 3, 9)
+    assert _next(Cadence.RRULE, date(2026, 3, 2), date(2026, 3, 16), rrule=rule) is None
+
+
 def test_next_due_none_for_one_off():
     assert _next(Cadence.ONCE, date(2026, 3, 2), date(2026, 3, 2)) is None
 

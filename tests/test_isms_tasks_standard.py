@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from civac.tenancy.context import workspace_context
 from civac.tenancy.services import workspace_create
@@ -53,8 +53,8 @@ def test_standard_tasks_in_english_workspace(workspace):
 def test_command_is_idempotent(workspace, other_workspace):
     call_command("create_standard_tasks")
     call_command("create_standard_tasks")
-    for each in (workspace, other_workspace):
-        with workspace_context(each):
+    for checked in (workspace, other_workspace):
+        with workspace_context(checked):
             assert Task.objects.count() == len(EXPECTED)
 
 
@@ -65,5 +65,5 @@ def test_deleted_standard_task_not_recreated(workspace):
 
 
 def test_command_names_unknown_workspace():
-    with pytest.raises(Exception, match="workspace not found: nosuch"):
+    with pytest.raises(CommandError, match="workspace not found: nosuch"):
         call_command("create_standard_tasks", workspace=["nosuch"])

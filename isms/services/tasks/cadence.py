@@ -11,6 +11,7 @@ date is the rule's DTSTART.
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date, datetime, time, timedelta
 
@@ -63,6 +64,10 @@ def _parse_rrule(rule: str, anchor: date):
                           "rrule_sub_daily")
     if parts.get("INTERVAL", "1").strip() in {"0", ""}:
         raise field_error("rrule", _("INTERVAL must be 1 or more."), "rrule_interval")
+    # Calendar programs write UNTIL in UTC ("...T000000Z"). Tasks are due on
+    # days and DTSTART is a naive date, which dateutil cannot compare with an
+    # aware UNTIL, so the zone marker is dropped.
+    rule = re.sub(r"(UNTIL=\d{8}(?:T\d{6})?)Z", r"\1", rule)
     try:
         return rrulestr(rule, dtstart=datetime.combine(anchor, time()))
     except (ValueError, TypeError, OverflowError) as error:
