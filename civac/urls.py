@@ -5,6 +5,7 @@ from civac.audit import views as audit_views
 from civac.tenancy import views as tenancy_views
 from civac.web import views as web_views
 from incidents import settings_views as incident_settings_views
+from isms.views import tasks_mine as task_views
 from officers import public_views as officer_public_views
 
 workspace_patterns = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/profile/", web_views.profile, name="profile"),
     path("account/calendar/", incident_settings_views.calendar_feeds, name="calendar_feeds"),
+    path("account/tasks/", task_views.my_tasks, name="my_tasks"),
     path("calendar/<str:token>.ics", incident_settings_views.calendar_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

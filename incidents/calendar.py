@@ -1,4 +1,4 @@
-"""The iCalendar feed of a user's open reporting deadlines across all workspaces they can open."""
+"""The iCalendar feed of a user's open reporting deadlines and tasks across all workspaces they can open."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from icalendar import Alarm, Calendar, Event
 
 from civac.tenancy.access import accessible_workspaces
 from incidents.models import ReportingObligation
+from isms.services.tasks.calendar_feed import task_events
 
 
 def feed_calendar(user) -> bytes:
-    workspaces = {access.workspace.pk: access.workspace for access in accessible_workspaces(user)}
+    accesses = accessible_workspaces(user)
+    workspaces = {access.workspace.pk: access.workspace for access in accesses}
     obligations = (
         ReportingObligation.all_workspaces.filter(workspace_id__in=workspaces, status=ReportingObligation.Status.OPEN)
         .select_related("incident").order_by("due_at")
@@ -40,5 +42,7 @@ def feed_calendar(user) -> bytes:
             alarm.add("description", event["summary"])
             alarm.add("trigger", timedelta(hours=-1))
             event.add_component(alarm)
+            calendar.add_component(event)
+        for event in task_events(user, accesses, workspaces, now=now):
             calendar.add_component(event)
     return calendar.to_ical()

@@ -44,6 +44,11 @@ def _subject(delivery: AlertDelivery, late: bool) -> str:
 
 
 def send_email(delivery: AlertDelivery, *, late: bool) -> None:
+    if delivery.task_id is not None:
+        from isms.services.tasks.reminders import send_reminder_email
+
+        send_reminder_email(delivery, late=late)
+        return
     workspace = delivery.workspace
     with translation.override(workspace.default_language), timezone.override(workspace.zone):
         body = render_to_string("incidents/email/alert_body.txt", _context(delivery, late))
@@ -52,7 +57,13 @@ def send_email(delivery: AlertDelivery, *, late: bool) -> None:
     message.send(fail_silently=False)
 
 
+def _require_obligation(delivery: AlertDelivery) -> None:
+    if delivery.obligation_id is None:
+        raise PermanentFailure(f"channel {delivery.channel} carries only incident alerts, not task reminders")
+
+
 def send_in_app(delivery: AlertDelivery, *, late: bool) -> None:
+    _require_obligation(delivery)
     user = User.objects.filter(email__iexact=delivery.recipient, is_active=True).first()
     if user is None:
         raise PermanentFailure(f"no active user with the address {delivery.recipient}")
@@ -86,6 +97,7 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 
 def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
+    _require_obligation(delivery)
     endpoint_id = delivery.recipient.removeprefix("webhook:")
     endpoint = WebhookEndpoint.all_workspaces.filter(pk=endpoint_id, workspace=delivery.workspace,
                                                      is_active=True).first()

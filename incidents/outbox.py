@@ -91,7 +91,7 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
     row's current lease is taken as the caller's.
     """
     delivery = (
-        AlertDelivery.all_workspaces.select_related("obligation__incident", "workspace")
+        AlertDelivery.all_workspaces.select_related("obligation__incident", "task__owner", "workspace")
         .filter(pk=delivery_id, status=AlertDelivery.Status.SENDING).first()
     )
     if delivery is None:
@@ -108,8 +108,7 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
         logger.warning("alert %s was claimed by another worker after its lease expired; not sending", delivery.pk)
         return "gone"
     delivery.lease_expires_at = renewed_lease
-    obligation = delivery.obligation
-    if not obligation.is_open or obligation.acknowledged_at is not None:
+    if not _still_wanted(delivery):
         _cancel(delivery)
         return AlertDelivery.Status.CANCELLED
 
@@ -125,6 +124,16 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
                        delivery.attempts, error)
         return _record_failure(delivery, started=started, error=error)
     return _record_success(delivery, started=started, late=late)
+
+
+def _still_wanted(delivery: AlertDelivery) -> bool:
+    """Decide at send time whether the row's subject still needs it; the answer may have changed since it was queued."""
+    if delivery.task_id is not None:
+        from isms.services.tasks.reminders import reminder_still_wanted
+
+        return reminder_still_wanted(delivery)
+    obligation = delivery.obligation
+    return obligation.is_open and obligation.acknowledged_at is None
 
 
 def _owned(delivery: AlertDelivery):
@@ -147,16 +156,19 @@ def _record_success(delivery: AlertDelivery, *, started: datetime, late: bool) -
                            delivery.pk, delivery.recipient)
             return "gone"
         DeliveryAttempt.objects.create(delivery=delivery, started_at=started, finished_at=finished, succeeded=True)
+        subject = {"task": str(delivery.task_id)} if delivery.task_id else {"obligation": str(delivery.obligation_id)}
         append_event(
-            workspace_id=delivery.workspace_id, action="alert_sent", object_type="incidents.alertdelivery",
+            workspace_id=delivery.workspace_id, action="reminder_sent" if delivery.task_id else "alert_sent",
+            object_type="incidents.alertdelivery",
             object_id=str(delivery.pk), object_repr=f"{delivery.step} → {delivery.recipient}",
-            changes={"obligation": str(delivery.obligation_id), "step": delivery.step,
+            changes={**subject, "step": delivery.step,
                      "scheduled_for": delivery.send_at.isoformat(), "late": late,
                      "message_id": delivery.message_id},
         )
-        follow_up = next_overdue_step(delivery.step, delivery.obligation)
-        if follow_up is not None:
-            schedule_steps(delivery.obligation, [follow_up])
+        if delivery.obligation_id is not None:
+            follow_up = next_overdue_step(delivery.step, delivery.obligation)
+            if follow_up is not None:
+                schedule_steps(delivery.obligation, [follow_up])
     logger.info("alert %s sent to %s (step %s, late=%s)", delivery.pk, delivery.recipient, delivery.step, late)
     return AlertDelivery.Status.SENT
 

@@ -43,6 +43,10 @@ def workspace_create(*, actor, slug: str, legal_name: str, **facts) -> Workspace
         )
         with workspace_context(workspace):
             Membership.objects.create(workspace=workspace, user=actor, role=Role.WORKSPACE_ADMIN)
+        # The ISMS app owns the standard recurring tasks; imported here to keep the platform core free of it.
+        from isms.services.tasks.standard import standard_tasks_create
+
+        standard_tasks_create(actor=actor, workspace=workspace)
     return workspace
 
 

@@ -10,9 +10,13 @@ class AlertDelivery(TenantModel):
 
     Transitions: pending -> sending (claimed, lease running) -> sent; a failed
     send returns to pending with a later ``next_attempt_at`` until the attempts
-    run out (failed); rows of a submitted or acknowledged obligation become
-    cancelled. The row and its attempts are the delivery log, so only outcomes
-    are written to the audit chain.
+    run out (failed); rows of a submitted or acknowledged obligation, or of a
+    task that was completed, deleted or rescheduled, become cancelled. The row
+    and its attempts are the delivery log, so only outcomes are written to the
+    audit chain.
+
+    A row belongs either to a reporting obligation (an alert) or to a task (a
+    reminder); the check constraint demands exactly one of them.
     """
 
     audit_changes = False
@@ -29,7 +33,10 @@ class AlertDelivery(TenantModel):
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 
-    obligation = models.ForeignKey(ReportingObligation, on_delete=models.PROTECT, related_name="alerts")
+    obligation = models.ForeignKey(ReportingObligation, on_delete=models.PROTECT, related_name="alerts",
+                                   null=True, blank=True)
+    task = models.ForeignKey("isms.Task", on_delete=models.PROTECT, related_name="reminders",
+                             null=True, blank=True)
     step = models.CharField(_("step"), max_length=20)
     # An e-mail address for e-mail and in-app alerts, "webhook:<endpoint id>" for webhooks.
     recipient = models.CharField(_("recipient"), max_length=254)
@@ -50,6 +57,13 @@ class AlertDelivery(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["obligation", "step", "recipient", "channel"],
                                     name="alert_delivery_unique"),
+            models.UniqueConstraint(fields=["task", "step", "recipient", "channel"],
+                                    name="alert_delivery_task_unique"),
+            models.CheckConstraint(
+                condition=(models.Q(obligation__isnull=False, task__isnull=True)
+                           | models.Q(obligation__isnull=True, task__isnull=False)),
+                name="alert_delivery_one_subject",
+            ),
         ]
         indexes = [
             # The tick reads only rows that are due: pending by next attempt,
