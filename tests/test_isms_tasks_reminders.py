@@ -16,7 +16,7 @@ from isms.services.tasks import task_complete, task_update
 from tests import builders
 from tests.builders_tasks import NOW, make_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 # 24 March 2026, 08:00 in Berlin: the seven-day reminder of a task due on 31 March.
 WEEK_BEFORE = datetime(2026, 3, 24, 7, 0, tzinfo=timezone.utc)

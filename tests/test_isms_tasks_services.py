@@ -14,7 +14,7 @@ from isms.services.tasks import task_complete, task_delete, task_update
 from tests import factories
 from tests.builders_tasks import NOW, make_task
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _reminders(task, **filters):

@@ -14,7 +14,7 @@ from isms.services.tasks.standard import standard_task_specs, standard_tasks_cre
 from tests import factories
 from tests.builders_tasks import NOW
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 EXPECTED = {
     "access_review": Task.Cadence.QUARTERLY,

@@ -17,7 +17,7 @@ from tests import factories
 from tests.builders_tasks import NOW, make_task
 from tests.conftest import client_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from tests import builders, factories
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def _activate(workspace, personas, role_key):

@@ -10,6 +10,7 @@ from django.http import FileResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civac.audit.recorder import append_event
@@ -67,7 +68,8 @@ def soa_bulk(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(count)d entries saved.") % {"count": count})
+        messages.success(request, ngettext("%(count)d entry saved.", "%(count)d entries saved.", count)
+                         % {"count": count})
     return _to_list(request, request.POST.get("next_query", ""))
 
 
