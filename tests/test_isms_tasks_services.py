@@ -240,3 +240,21 @@ def test_deleted_recurring_task_opens_no_successor(personas, workspace):
     task_delete(actor=officer, task=task)
     with workspace_context(workspace):
         assert Task.objects.filter(series=task.series).count() == 1
+
+
+def test_evidence_required_blocks_completion_until_uploaded(personas, workspace):
+    from isms.services.evidence import evidence_upload
+    from tests.builders_policies import upload
+
+    officer = personas[Role.OFFICER]
+    task = make_task(workspace, officer, cadence=Task.Cadence.QUARTERLY, evidence_required=True)
+    with pytest.raises(ValidationError) as error:
+        task_complete(actor=officer, task=task, now=NOW)
+    assert _field_of(error.value) == "evidence"
+    with workspace_context(workspace):
+        evidence_upload(actor=officer, workspace=workspace, subject=task,
+                        upload=upload("restore-test.txt", "Restore finished in 42 minutes.\n".encode()))
+    task_complete(actor=officer, task=task, now=NOW)
+    with workspace_context(workspace):
+        follower = Task.objects.get(series=task.series, status=Task.Status.OPEN)
+    assert follower.evidence_required

@@ -11,7 +11,7 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = ["title", "description", "owner", "due_on", "cadence", "interval", "rrule"]
+        fields = ["title", "description", "owner", "due_on", "cadence", "interval", "rrule", "evidence_required"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

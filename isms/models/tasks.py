@@ -62,6 +62,10 @@ class Task(TenantModel):
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="+", verbose_name=_("done by"))
     completion_note = models.TextField(_("completion note"), blank=True)
+    evidence_required = models.BooleanField(
+        _("evidence required"), default=False,
+        help_text=_("The task can be marked as done only after a file of evidence was uploaded to it."),
+    )
     source_type = models.CharField(max_length=100, blank=True)
     source_id = models.CharField(max_length=64, blank=True)
 

@@ -27,7 +27,7 @@ from isms.services.tasks.reminders import cancel_reminders, schedule_reminders
 MAX_DAYS_IN_PAST = 31
 MAX_YEARS_AHEAD = 10
 
-EDITABLE_FIELDS = ["title", "description", "owner", "due_on", "cadence", "interval", "rrule"]
+EDITABLE_FIELDS = ["title", "description", "owner", "due_on", "cadence", "interval", "rrule", "evidence_required"]
 
 
 def _today(workspace, now: datetime) -> date:
@@ -72,11 +72,12 @@ def _check_values(values: dict, *, workspace, today: date, due_changed: bool) ->
 
 def task_create(*, actor, workspace, title: str, due_on: date, description: str = "", owner=None,
                 cadence: str = Task.Cadence.ONCE, interval: int | None = None, rrule: str = "",
-                standard_key: str = "", now: datetime | None = None) -> Task:
+                standard_key: str = "", evidence_required: bool = False, now: datetime | None = None) -> Task:
     """Create a task and queue its reminders; a recurring task starts a new series anchored on ``due_on``."""
     now = now or timezone.now()
     values = _clean_values({"title": title, "description": description, "owner": owner, "due_on": due_on,
-                            "cadence": cadence, "interval": interval, "rrule": rrule})
+                            "cadence": cadence, "interval": interval, "rrule": rrule,
+                            "evidence_required": evidence_required is True})
     _check_values(values, workspace=workspace, today=_today(workspace, now), due_changed=True)
     recurring = values["cadence"] != Task.Cadence.ONCE
     with transaction.atomic(), workspace_context(workspace):
@@ -141,6 +142,9 @@ def task_complete(*, actor, task: Task, note: str = "", now: datetime | None = N
             raise field_error("task", _("This task is already done."), "already_done")
         if locked.status == Task.Status.DELETED:
             raise field_error("task", _("This task was deleted and cannot be completed."), "task_deleted")
+        if locked.evidence_required and not _has_evidence(locked):
+            raise field_error("evidence", _("This task needs evidence: upload a file to the task, then mark it "
+                                            "as done."), "evidence_missing")
         locked.status = Task.Status.DONE
         locked.done_at = now
         locked.done_by = actor
@@ -159,6 +163,12 @@ def task_complete(*, actor, task: Task, note: str = "", now: datetime | None = N
     return task
 
 
+def _has_evidence(task: Task) -> bool:
+    from isms.services.evidence.selectors import evidence_for_subject
+
+    return evidence_for_subject(task).filter(withdrawn_at__isnull=True).exists()
+
+
 def _open_next_occurrence(task: Task, *, now: datetime) -> Task | None:
     if not task.is_recurring:
         return None
@@ -171,6 +181,7 @@ def _open_next_occurrence(task: Task, *, now: datetime) -> Task | None:
         workspace=task.workspace, title=task.title, description=task.description, owner=task.owner,
         due_on=due_on, cadence=task.cadence, interval=task.interval, rrule=task.rrule,
         anchor_on=task.anchor_on or task.due_on, series=task.series, standard_key=task.standard_key,
+        evidence_required=task.evidence_required,
     )
     schedule_reminders(follower, now=now)
     return follower

@@ -46,7 +46,8 @@ def standard_tasks_create(*, actor, workspace: Workspace, now: datetime | None =
             created.append(task_create(
                 actor=actor, workspace=workspace, title=spec["title"][language],
                 description=spec["description"][language], cadence=spec["cadence"],
-                due_on=today + timedelta(days=spec["first_due_in_days"]), standard_key=spec["key"], now=now,
+                due_on=today + timedelta(days=spec["first_due_in_days"]), standard_key=spec["key"],
+                evidence_required=spec.get("evidence_required", False), now=now,
             ))
     if created:
         logger.info("created %s standard tasks in workspace %s", len(created), workspace.pk)
