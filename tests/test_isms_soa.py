@@ -329,8 +329,37 @@ def test_pages_use_constant_queries(workspace, officer, path):
         for entry in SoAEntry.objects.filter(own_control__isnull=False)[:20]:
             entry.owner = officer
             entry.save()
+    _link_risks_and_evidence(workspace, officer, count=15)
     large = _query_count(client, f"/w/{workspace.slug}/{path}")
     assert small == large
+
+
+def _link_risks_and_evidence(workspace, officer, *, count):
+    """Give the first ``count`` entries a linked risk and an evidence file each."""
+    from isms.services.evidence import evidence_upload
+    from isms.services.risk_controls import risk_controls_set
+    from tests import builders_risks
+    from tests.builders_policies import upload
+
+    with workspace_context(workspace):
+        entries = list(SoAEntry.objects.select_related("catalogue_control", "own_control")[:count])
+        for number, entry in enumerate(entries):
+            risk = builders_risks.make_risk(workspace, actor=officer, title=f"Risk {number}")
+            risk_controls_set(actor=officer, risk=risk, entries=[entry])
+            evidence_upload(actor=officer, workspace=workspace, subject=entry,
+                            upload=upload(f"evidence-{number}.txt", f"Evidence {number}\n".encode()))
+    return entries
+
+
+def test_list_counts_linked_risks_and_evidence(workspace, officer):
+    with workspace_context(workspace):
+        soa_add_catalogue_controls(actor=officer, workspace=workspace)
+    first, second = _link_risks_and_evidence(workspace, officer, count=2)
+    page = client_for(officer).get(f"/w/{workspace.slug}/isms/soa/").context["page"]
+    counts = {entry.pk: (entry.risk_count, entry.evidence_count) for entry in page}
+    assert counts[first.pk] == (1, 1)
+    assert counts[second.pk] == (1, 1)
+    assert sum(risks + files for risks, files in counts.values()) == 4
 
 
 def test_gap_counts_empty_workspace_as_not_assessed(workspace, officer):

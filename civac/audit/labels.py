@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "complete": _("completed"),
     "upload": _("file uploaded"),
     "download": _("file downloaded"),
+    "access_denied": _("access denied"),
 }
 
 

@@ -6,9 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.views.defaults import page_not_found
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civac.audit.recorder import append_event
 from civac.tenancy.access import resolve_access
 from civac.tenancy.context import workspace_context
 
@@ -33,7 +35,10 @@ def workspace_view(capability: str = "view", *, objects: dict | None = None):
         def wrapper(request, workspace_slug, *args, **kwargs):
             access = resolve_access(request.user, workspace_slug)
             if access is None:
-                raise Http404("workspace not found")
+                _audit_denied(request.user, workspace_slug)
+                # Answered, not raised: a raised 404 would roll back the request's
+                # transaction and the audit event with it.
+                return page_not_found(request, Http404("workspace not found"))
             if access.needs_mfa and not is_mfa_enabled(request.user):
                 messages.warning(
                     request,
@@ -54,6 +59,16 @@ def workspace_view(capability: str = "view", *, objects: dict | None = None):
         return wrapper
 
     return decorator
+
+
+def _audit_denied(user, slug: str) -> None:
+    """Record on the platform chain that a signed-in user asked for a workspace outside their access.
+
+    Partner staff whose mandate ended and guessed slugs both land here, so an
+    operator can see attempts without the answer telling the user anything.
+    """
+    append_event(workspace_id=None, action="access_denied", object_type="tenancy.workspace",
+                 object_repr=slug[:200], actor=user)
 
 
 def _allowed(access, capability: str) -> bool:

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from isms.models import MeasureArea, OwnControlArea, SoAEntry
+from isms.models import EvidenceFile, MeasureArea, OwnControlArea, RiskControl, SoAEntry
+
+
+def _count_of(queryset: QuerySet, column: str) -> Coalesce:
+    """Count ``queryset``'s rows per ``column`` as a correlated subquery, 0 where there are none."""
+    counted = queryset.order_by().values(column).annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def soa_list_queryset() -> QuerySet:
-    """Entries of the active workspace with their control, owner and measure areas, in catalogue order."""
+    """Entries of the active workspace with their control, owner, measure areas and counts of linked rows.
+
+    ``risk_count`` and ``evidence_count`` are subqueries, so the list needs the
+    same number of statements however many risks and files a workspace holds.
+    """
+    evidence = EvidenceFile.objects.filter(subject_type=SoAEntry._meta.label_lower, subject_id=OuterRef("pk"),
+                                           withdrawn_at__isnull=True)
     return (
         SoAEntry.objects.select_related("catalogue_control", "own_control", "owner")
         .prefetch_related(
             "catalogue_control__measure_areas",
             Prefetch("own_control__area_links", queryset=OwnControlArea.objects.select_related("area")),
         )
+        .annotate(risk_count=_count_of(RiskControl.objects.filter(soa_entry=OuterRef("pk")), "soa_entry"),
+                  evidence_count=_count_of(evidence, "subject_id"))
         .order_by("catalogue_control__position", "own_control__ref")
     )
 
