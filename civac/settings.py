@@ -282,7 +282,16 @@ if PRODUCTION and WEBHOOK_ALLOW_LOCAL_TARGETS:
         "Environment variable CIVAC_WEBHOOK_ALLOW_LOCAL_TARGETS must not be true in production; remove it."
     )
 WEBHOOK_TIMEOUT_SECONDS = env_int("CIVAC_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+# clamd (ClamAV's daemon) for evidence uploads: tcp://host:3310 or unix:///run/clamav/clamd.ctl.
+# When set, each new file stays in quarantine until clamd has scanned it.
+CLAMD_ADDRESS = env_url("CIVAC_CLAMD_ADDRESS", None, schemes={"tcp", "unix"})
+CLAMD_SCAN_SECONDS = env_int("CIVAC_CLAMD_SCAN_SECONDS", 20, minimum=5, maximum=3600)
 CELERY_BEAT_SCHEDULE = {
+    "scan-pending-evidence": {
+        "task": "isms.tasks.scan_pending_evidence",
+        "schedule": float(CLAMD_SCAN_SECONDS),
+        "options": {"expires": max(CLAMD_SCAN_SECONDS - 1, 1)},
+    },
     "send-due-alerts": {
         "task": "incidents.tasks.send_due_alerts",
         "schedule": float(ALERT_TICK_SECONDS),

@@ -27,6 +27,8 @@ ACTION_LABELS = {
     "upload": _("file uploaded"),
     "download": _("file downloaded"),
     "access_denied": _("access denied"),
+    "scan": _("scanned, no malware found"),
+    "quarantine": _("malware found, file quarantined"),
 }
 
 

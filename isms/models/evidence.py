@@ -42,6 +42,14 @@ class EvidenceFile(TenantModel):
     withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("withdrawn by"))
     withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+    scan_status = models.CharField(_("malware scan"), max_length=12, choices=[
+        ("not_scanned", _("not scanned (no scanner configured)")),
+        ("pending", _("waiting for the scan")),
+        ("clean", _("no malware found")),
+        ("infected", _("malware found, quarantined")),
+    ], default="not_scanned")
+    scanned_at = models.DateTimeField(_("scanned at"), null=True, blank=True)
+    scan_signature = models.CharField(_("malware found"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("evidence file")
@@ -61,3 +69,8 @@ class EvidenceFile(TenantModel):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def is_downloadable(self) -> bool:
+        """False while the file waits for the malware scan and for good once malware was found."""
+        return self.scan_status in ("not_scanned", "clean")

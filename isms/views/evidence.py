@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -81,6 +81,11 @@ def evidence_download(request, evidence_id):
     resolve_subject(evidence.subject_type, evidence.subject_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
+    if not evidence.is_downloadable:
+        message = (_("This file is in quarantine: the malware scanner found %(signature)s.")
+                   % {"signature": evidence.scan_signature} if evidence.scan_status == "infected"
+                   else _("This file is waiting for the malware scan; try again in a minute."))
+        return HttpResponse(message, status=409, content_type="text/plain; charset=utf-8")
     stream = evidence.file.open("rb")
     services.evidence_record_download(actor=request.user, evidence=evidence)
     response = FileResponse(stream, as_attachment=True, filename=evidence.original_name,

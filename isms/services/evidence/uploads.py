@@ -84,6 +84,11 @@ def _sha256(upload) -> str:
     return digest.hexdigest()
 
 
+def initial_scan_status() -> str:
+    """Return "pending" when clamd is configured, so the file waits in quarantine for its scan."""
+    return "pending" if settings.CLAMD_ADDRESS else "not_scanned"
+
+
 def evidence_upload(*, actor, workspace, subject, upload, description: str = "") -> EvidenceFile:
     """Check ``upload``, store it under a generated name and record it as evidence for ``subject``.
 
@@ -107,7 +112,7 @@ def evidence_upload(*, actor, workspace, subject, upload, description: str = "")
     evidence = EvidenceFile(
         workspace=workspace, subject_type=subject_type, subject_id=subject.pk, original_name=upload.name,
         size=upload.size, content_type=kind.content_type, sha256=_sha256(upload), description=description,
-        uploaded_by=actor, uploaded_at=timezone.now(),
+        uploaded_by=actor, uploaded_at=timezone.now(), scan_status=initial_scan_status(),
     )
     evidence.file.save(kind.storage_extension, upload, save=False)
     try:

@@ -166,7 +166,7 @@ def task_complete(*, actor, task: Task, note: str = "", now: datetime | None = N
 def _has_evidence(task: Task) -> bool:
     from isms.services.evidence.selectors import evidence_for_subject
 
-    return evidence_for_subject(task).filter(withdrawn_at__isnull=True).exists()
+    return evidence_for_subject(task).filter(withdrawn_at__isnull=True).exclude(scan_status="infected").exists()
 
 
 def _open_next_occurrence(task: Task, *, now: datetime) -> Task | None:
