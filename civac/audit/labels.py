@@ -27,6 +27,9 @@ ACTION_LABELS = {
     "upload": _("file uploaded"),
     "download": _("file downloaded"),
     "access_denied": _("access denied"),
+    "mfa_added": _("second factor added"),
+    "mfa_removed": _("second factor removed"),
+    "mfa_reset": _("recovery codes renewed"),
     "scan": _("scanned, no malware found"),
     "quarantine": _("malware found, file quarantined"),
 }

@@ -3,6 +3,7 @@
 import logging
 
 from allauth.account.signals import password_changed, password_reset
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
@@ -38,3 +39,14 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 def audit_password_change(sender, request, user, **kwargs):
     append_event(workspace_id=None, action="password_change", object_type="accounts.user",
                  object_id=str(user.pk), object_repr=user.email, actor=user)
+
+
+@receiver(authenticator_added)
+@receiver(authenticator_removed)
+@receiver(authenticator_reset)
+def audit_second_factor_change(sender, request, user, authenticator, **kwargs):
+    """Record each added, removed or reset second factor; the secret itself never reaches the log."""
+    action = {authenticator_added: "mfa_added", authenticator_removed: "mfa_removed",
+              authenticator_reset: "mfa_reset"}[kwargs["signal"]]
+    append_event(workspace_id=None, action=action, object_type="accounts.user", object_id=str(user.pk),
+                 object_repr=user.email, changes={"type": authenticator.type}, actor=user)
