@@ -2,7 +2,20 @@
 
 from django.urls import include, path
 
-from isms.routes import assets, context, controls, evidence, policies, risks, soa, tasks
+from isms.routes import (
+    assets,
+    audits,
+    context,
+    controls,
+    corrective,
+    evidence,
+    policies,
+    risks,
+    soa,
+    suppliers,
+    tasks,
+    training,
+)
 from isms.views.overview import overview
 
 app_name = "isms"
@@ -15,5 +28,9 @@ urlpatterns = [
     path("isms/soa/", include(soa.urlpatterns)),
     path("isms/policies/", include(policies.urlpatterns)),
     path("isms/evidence/", include(evidence.urlpatterns)),
+    path("isms/training/", include(training.urlpatterns)),
+    path("isms/suppliers/", include(suppliers.urlpatterns)),
+    path("isms/audits/", include(audits.urlpatterns)),
+    path("isms/corrective-actions/", include(corrective.urlpatterns)),
     path("tasks/", include(tasks.urlpatterns)),
 ]

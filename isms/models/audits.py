@@ -1,0 +1,3 @@
+"""audits: filled in by the ISMS audits work."""
+
+__all__ = []

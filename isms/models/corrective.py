@@ -1,0 +1,3 @@
+"""corrective: filled in by the ISMS corrective work."""
+
+__all__ = []

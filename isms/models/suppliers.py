@@ -1,0 +1,3 @@
+"""suppliers: filled in by the ISMS suppliers work."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""training: filled in by the ISMS training work."""
+
+__all__ = []
