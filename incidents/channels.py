@@ -96,6 +96,17 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """Answer a redirect with an error: its target was never checked and may be a private address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise PermanentFailure(f"webhook {req.full_url} redirected (HTTP {code}) to {newurl}; redirects are not "
+                               "followed, so enter the final https address of the receiver")
+
+
+_WEBHOOK_OPENER = urllib.request.build_opener(_RefuseRedirects)
+
+
 def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
     _require_obligation(delivery)
     endpoint_id = delivery.recipient.removeprefix("webhook:")
@@ -116,7 +127,7 @@ def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
         "X-Civac-Timestamp": timestamp,
         "X-Civac-Signature": f"sha256={sign(endpoint.secret, timestamp, body)}",
     })
-    with urllib.request.urlopen(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
+    with _WEBHOOK_OPENER.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
         if not 200 <= response.status < 300:
             raise OSError(f"webhook {endpoint.url} returned HTTP {response.status}; expected 2xx")
 

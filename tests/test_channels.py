@@ -66,11 +66,16 @@ def test_webhook_create_names_url_field(personas, workspace, settings):
 
 class _Receiver(BaseHTTPRequestHandler):
     received: list = []
+    redirect_to: str = ""
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.received.append((dict(self.headers), body))
-        self.send_response(204)
+        self.received.append((self.path, dict(self.headers), body))
+        if self.redirect_to and self.path == "/hook":
+            self.send_response(307)
+            self.send_header("Location", self.redirect_to)
+        else:
+            self.send_response(204)
         self.end_headers()
 
     def log_message(self, *args):
@@ -81,6 +86,7 @@ class _Receiver(BaseHTTPRequestHandler):
 def receiver(settings):
     settings.WEBHOOK_ALLOW_LOCAL_TARGETS = True
     _Receiver.received = []
+    _Receiver.redirect_to = ""
     server = HTTPServer(("127.0.0.1", 0), _Receiver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -100,13 +106,28 @@ def test_webhook_call_is_signed_and_idempotent(personas, workspace, receiver):
     assert webhook_rows.count() == 2  # early warning and notification
     assert set(webhook_rows.values_list("status", flat=True)) == {AlertDelivery.Status.SENT}
     assert len(received) == 2
-    headers, body = received[0]
+    _path, headers, body = received[0]
     expected = hmac.new(endpoint.secret.encode(), headers["X-Civac-Timestamp"].encode() + b"." + body,
                         hashlib.sha256).hexdigest()
     assert headers["X-Civac-Signature"] == f"sha256={expected}"
     payload = json.loads(body)
     assert payload["event"] == "obligation.alert"
     assert headers["Idempotency-Key"] == payload["delivery_id"]
+
+
+def test_webhook_redirect_is_not_followed(personas, workspace, receiver):
+    url, received = receiver
+    # A receiver that passed the address check redirects to another address, here its own /internal path.
+    _Receiver.redirect_to = url.replace("/hook", "/internal")
+    with workspace_context(workspace):
+        webhook_create(actor=personas[Role.WORKSPACE_ADMIN], workspace=workspace, url=url)
+    with time_machine.travel(NOW, tick=False):
+        builders.significant_incident(workspace, reporter=personas[Role.OFFICER], aware_at=NOW - timedelta(hours=1))
+    with time_machine.travel(NOW + timedelta(seconds=5), tick=False):
+        outbox.run_tick()
+    assert [path for path, _headers, _body in received] == ["/hook", "/hook"]
+    webhook_rows = AlertDelivery.all_workspaces.filter(channel=AlertDelivery.Channel.WEBHOOK, step="created")
+    assert set(webhook_rows.values_list("status", flat=True)) == {AlertDelivery.Status.FAILED}
 
 
 def test_in_app_notification_once_per_delivery(personas, workspace):
