@@ -26,4 +26,8 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Pages of a signed-in user hold workspace data; no browser or proxy cache may keep them.
+            response.headers.setdefault("Cache-Control", "private, no-store")
         return response

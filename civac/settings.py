@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "civac.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "civac.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
@@ -180,6 +181,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "civac.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# E-mails the user when their password, e-mail address or second factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Reverse proxies of our own in front of the app; each appends to X-Forwarded-For.
 # 0 trusts no header, so a client cannot choose the address its limits count on.
 TRUSTED_PROXY_COUNT = env_int("CIVAC_TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
@@ -327,6 +330,9 @@ LOGGING = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_IDLE_MINUTES = env_int("CIVAC_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60)
+SESSION_MAX_HOURS = env_int("CIVAC_SESSION_MAX_HOURS", 12, minimum=1, maximum=24 * 30)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

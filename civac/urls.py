@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -23,6 +24,9 @@ workspace_patterns = [
     path("incidents/", include("incidents.urls")),
     path("", include("isms.urls")),
 ]
+
+# The admin signs in through allauth: the same rate limits and second factor as everywhere else.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", web_views.home, name="home"),

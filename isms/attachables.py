@@ -10,7 +10,11 @@ def _policy_url(policy, workspace) -> str:
 
 
 def _task_url(task, workspace) -> str:
-    return reverse("isms:tasks", args=[workspace.slug])
+    return reverse("isms:task_detail", args=[workspace.slug, task.pk])
+
+
+def _is_task_owner(task, user) -> bool:
+    return task.owner_id is not None and task.owner_id == user.pk
 
 
 def _risk_url(risk, workspace) -> str:
@@ -32,4 +36,4 @@ def register_isms_attachables() -> None:
     register_attachable(Policy, "edit", _policy_url)
     register_attachable(Risk, "edit", _risk_url)
     register_attachable(SoAEntry, "edit", _soa_entry_url)
-    register_attachable(Task, "edit", _task_url)
+    register_attachable(Task, "edit", _task_url, also_allowed=_is_task_owner)

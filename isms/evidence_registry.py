@@ -22,6 +22,8 @@ class Attachable:
     model: type
     capability: str
     detail_url: Callable | None
+    # Lets a person without the capability attach to one subject, such as the owner of a task.
+    also_allowed: Callable | None = None
 
     @property
     def subject_type(self) -> str:
@@ -35,7 +37,8 @@ class Attachable:
 _registry: dict[str, Attachable] = {}
 
 
-def register_attachable(model, capability: str = "edit", detail_url: Callable | None = None) -> None:
+def register_attachable(model, capability: str = "edit", detail_url: Callable | None = None, *,
+                        also_allowed: Callable | None = None) -> None:
     """Let ``model`` carry evidence; members with ``capability`` may upload and withdraw files.
 
     ``detail_url(subject, workspace)`` returns the subject's page, where the
@@ -43,7 +46,7 @@ def register_attachable(model, capability: str = "edit", detail_url: Callable | 
     """
     if capability not in _CAPABILITIES:
         raise ValueError(f"unknown capability {capability!r}; use one of {sorted(_CAPABILITIES)}")
-    _registry[model._meta.label_lower] = Attachable(model, capability, detail_url)
+    _registry[model._meta.label_lower] = Attachable(model, capability, detail_url, also_allowed)
 
 
 def attachable(subject_type: str) -> Attachable | None:

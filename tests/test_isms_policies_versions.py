@@ -304,3 +304,13 @@ def test_policy_list_queries_do_not_grow_with_rows(workspace, personas):
         policy, _version = build.approved_policy(workspace, author=officer, signer=manager, title=f"B{index}")
         build.draft(policy, actor=officer, text="Entwurf")
     assert _list_queries(client, path) == small
+
+
+def test_only_management_approves_in_the_service(workspace, personas):
+    officer = personas[Role.OFFICER]
+    policy = build.make_policy(workspace, actor=officer)
+    version = build.draft(policy, actor=officer)
+    with workspace_context(workspace), pytest.raises(ValidationError) as error:
+        services.version_approve(actor=officer, version=version, confirmed_sha256=services.content_sha256(version),
+                                 password=PASSWORD)
+    assert "approver" in error.value.error_dict

@@ -221,3 +221,24 @@ def test_overview_card_counts(personas, workspace):
     assert "3 open tasks" in page
     assert "1 overdue" in page
     assert "1 due in the next 7 days" in page
+
+
+def test_management_owner_completes_own_task_with_evidence(personas, workspace):
+    from tests.builders_policies import upload
+
+    manager = personas[Role.MANAGEMENT]
+    task = make_task(workspace, personas[Role.OFFICER], title="Hold the management review", owner=manager,
+                     evidence_required=True)
+    client = client_for(manager)
+    client.post(f"/w/{workspace.slug}/isms/evidence/subjects/{task.pk}/upload/",
+                {"subject_type": "isms.task", "file": upload("minutes.txt", b"Review held on 1 March.\n")})
+    response = client.post(f"/w/{workspace.slug}/tasks/{task.pk}/done/", {"note": "Minutes attached"})
+    assert response.status_code == 302
+    with workspace_context(workspace):
+        assert Task.objects.get(pk=task.pk).status == Task.Status.DONE
+
+
+def test_management_cannot_complete_someone_elses_task(personas, workspace):
+    task = make_task(workspace, personas[Role.OFFICER], owner=personas[Role.OFFICER])
+    response = client_for(personas[Role.MANAGEMENT]).post(f"/w/{workspace.slug}/tasks/{task.pk}/done/")
+    assert response.status_code == 403

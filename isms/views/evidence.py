@@ -14,7 +14,7 @@ from isms.evidence_registry import registered, resolve_subject
 from isms.forms.evidence import EvidenceUploadForm, EvidenceWithdrawForm
 from isms.models import EvidenceFile
 from isms.services import evidence as services
-from isms.views.evidence_panel import may, panel_context
+from isms.views.evidence_panel import may_attach, panel_context
 
 PAGE_SIZE = 50
 
@@ -52,7 +52,7 @@ def evidence_upload(request, subject_id):
     entry, subject = resolve_subject(request.POST.get("subject_type", ""), subject_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not may(request.workspace_access, entry.capability):
+    if not may_attach(request, entry, subject):
         raise PermissionDenied
     form = EvidenceUploadForm(request.POST, request.FILES)
     stored = None
@@ -102,7 +102,7 @@ def evidence_withdraw(request, evidence_id):
     entry, subject = resolve_subject(evidence.subject_type, evidence.subject_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if not may(request.workspace_access, entry.capability):
+    if not may_attach(request, entry, subject):
         raise PermissionDenied
     form = EvidenceWithdrawForm(request.POST)
     if not form.is_valid():

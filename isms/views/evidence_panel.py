@@ -12,6 +12,13 @@ def may(access, capability: str) -> bool:
     return capability == "view" or getattr(access, f"can_{capability}", False)
 
 
+def may_attach(request, entry, subject) -> bool:
+    """Whether the user may upload to or withdraw from ``subject``: by role, or as the subject's own person."""
+    if may(request.workspace_access, entry.capability):
+        return True
+    return entry.also_allowed is not None and entry.also_allowed(subject, request.user)
+
+
 def panel_context(request, subject, *, form=None) -> dict:
     subject_type = subject_type_of(subject)
     entry = attachable(subject_type)
@@ -22,7 +29,7 @@ def panel_context(request, subject, *, form=None) -> dict:
         "subject": subject,
         "subject_type": subject_type,
         "files": list(evidence_for_subject(subject)),
-        "can_edit": may(request.workspace_access, entry.capability),
+        "can_edit": may_attach(request, entry, subject),
         "form": form or EvidenceUploadForm(),
         "withdraw_form": EvidenceWithdrawForm(),
         "upload_url": reverse("isms:evidence_upload", args=[workspace.slug, subject.pk]),

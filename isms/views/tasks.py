@@ -1,7 +1,7 @@
 """Task pages of one workspace: list, create, detail with history, edit, complete, delete."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -87,10 +87,13 @@ def task_edit(request, task_id):
     return render(request, "isms/tasks/form.html", {"form": form, "task": task})
 
 
-@workspace_view("edit", objects={"task_id": Task})
+@workspace_view(objects={"task_id": Task})
 @require_POST
 def task_done(request, task_id):
     task = get_object_or_404(Task, pk=task_id)
+    # The owner completes their own task whatever their role, e.g. management its review.
+    if not (request.workspace_access.can_edit or task.owner_id == request.user.pk):
+        raise PermissionDenied
     form = TaskCompleteForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, task, complete_form=form, status=400)

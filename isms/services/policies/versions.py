@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from civac.audit.recorder import append_event
 from civac.tenancy.errors import field_error
+from civac.tenancy.models import Membership
+from civac.tenancy.roles import Role
 from isms.models import Policy, PolicyVersion, Task
 from isms.services.evidence import evidence_upload
 from isms.services.tasks import task_complete, task_open_for
@@ -91,6 +93,8 @@ def version_approve(*, actor, version: PolicyVersion, confirmed_sha256: str, pas
        interval), close the previous version's open review task and open one
        for this version, so reminders run through tasks.
     """
+    if not Membership.objects.filter(user=actor, role=Role.MANAGEMENT).exists():
+        raise field_error("approver", _("Only management can approve a policy."), "approver_not_management")
     check_reauthentication(actor, password=password, otp_code=otp_code)
     now = timezone.now()
     with transaction.atomic():

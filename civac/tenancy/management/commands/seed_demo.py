@@ -4,7 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
@@ -67,6 +68,10 @@ class Command(BaseCommand):
     help = "Create demo data (idempotent) and print the sign-in details."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # Demo accounts share one published password and skip two-factor authentication.
+            raise CommandError("seed_demo refuses to run with CIVAC_MODE=production; demo accounts share a "
+                               "published password. Use it only in development.")
         with transaction.atomic(), acting_as(system="seed_demo"):
             users = {email: self._user(email, first, last) for email, first, last, _ws, _role in USERS}
             partner = self._partner(users["isb@secureops.example"])
