@@ -101,8 +101,9 @@ def test_empty_gap_analysis_to_approved_soa(live_server, browser, personas, work
     page_number = 1
     while True:
         officer.goto(f"{ws}/soa/?page={page_number}")
-        for box in officer.locator("input[name=entries]").all():
-            box.check()
+        officer.check("input[data-select-all=entries]")
+        boxes = officer.locator("input[name=entries]")
+        assert boxes.count() == boxes.locator(":scope:checked").count() > 0
         officer.check("input[name=applicability][value=applicable]")
         officer.select_option("#soa-bulk select[name=status]", "implemented")
         officer.fill("#soa-bulk textarea[name=inclusion_reason]", "Needed for the risks of the ERP platform")

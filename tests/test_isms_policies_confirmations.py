@@ -126,3 +126,15 @@ def test_version_page_offers_confirm_button_only_to_readers(workspace, personas,
     path = f"/w/{workspace.slug}/isms/policies/versions/{version.pk}/"
     assert "I have read this version" in client_for(personas[Role.AUDITOR]).get(path).content.decode()
     assert "I have read this version" not in client_for(personas[Role.MANAGEMENT]).get(path).content.decode()
+
+
+def test_read_confirmation_without_anyone_to_ask_is_rejected(workspace, personas):
+    from django.core.exceptions import ValidationError
+
+    from isms.services.policies import policy_create
+
+    officer = personas[Role.OFFICER]
+    with workspace_context(workspace), pytest.raises(ValidationError) as error:
+        policy_create(actor=officer, workspace=workspace, title="Clean desk", kind="topic", owner=officer,
+                      review_interval_months=12, requires_read_confirmation=True)
+    assert "confirmation_roles" in error.value.error_dict

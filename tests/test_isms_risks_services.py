@@ -279,3 +279,9 @@ def test_overview_counts(personas, workspace):
     assert figures["above_acceptance"] == 2
     assert figures["awaiting_acceptance"] == 1
     assert figures["treatments_overdue"] == 1
+
+
+def test_residual_above_inherent_is_rejected(personas, workspace):
+    with pytest.raises(ValidationError) as error:
+        make_risk(workspace, actor=personas[Role.OFFICER], inherent=(2, 4), residual=(4, 4))
+    assert "residual_likelihood" in error.value.error_dict

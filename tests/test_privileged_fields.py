@@ -41,18 +41,19 @@ def test_invitation_with_forged_role_is_rejected(personas, workspace):
     assert "role" in response.context["form"].errors
 
 
-def test_second_factor_changes_are_audited(personas, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_second_factor_changes_are_audited_and_mailed(personas, mailoutbox):
     user = personas[Role.AUDITOR]
     client = client_for(user)
     client.post("/accounts/reauthenticate/", {"password": factories.PASSWORD})
     client.get("/accounts/2fa/totp/activate/")
     secret = client.session["mfa.totp.secret"]
     code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-    # allauth sends its signal once the activation is committed.
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/accounts/2fa/totp/activate/", {"code": code})
+    # allauth sends its signal and the notice once the activation is committed, so this test commits.
+    client.post("/accounts/2fa/totp/activate/", {"code": code})
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
     events = AuditEvent.objects.filter(chain_key="platform", action="mfa_added", actor=user)
     # The first TOTP app also creates recovery codes, each an authenticator of its own.
     assert sorted(event.changes["type"] for event in events) == ["recovery_codes", "totp"]
     assert all(secret not in str(event.changes) for event in events)
+    assert [message.to for message in mailoutbox] == [[user.email]]

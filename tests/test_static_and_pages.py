@@ -59,3 +59,18 @@ def test_celery_task_starts_outside_workspace(workspace):
     _active_workspace.set(workspace)  # as if a previous task had leaked its workspace
     start_task_outside_any_workspace()
     assert active_workspace() is None
+
+
+def test_german_date_inputs_keep_their_value(personas, workspace):
+    """A type=date input shows an empty field for 06.12.2025; saving it again would drop the date."""
+    from datetime import date
+
+    from tests import builders_risks
+
+    risk = builders_risks.make_risk(workspace, actor=personas[Role.OFFICER], treatment_option="modify",
+                                    treatment_description="Backups offline", treatment_due_on=date(2027, 3, 1),
+                                    status="planned")
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/risks/{risk.pk}/edit/",
+                                                  HTTP_ACCEPT_LANGUAGE="de")
+    assert 'lang="de"' in page.content.decode()
+    assert 'value="2027-03-01"' in page.content.decode()

@@ -21,6 +21,7 @@ from civac.tenancy.services import (
 )
 from civac.web.formtools import apply_service_errors
 from incidents.selectors import open_obligations
+from isms.services.approvals import pending_for_management
 from mandates.selectors import partner_staff_users
 from officers.selectors import roles_without_appointment
 
@@ -28,6 +29,7 @@ from officers.selectors import roles_without_appointment
 @workspace_view()
 def dashboard(request):
     context = {
+        "management_pending": pending_for_management(request.workspace),
         "obligations": open_obligations()[:10],
         "role_gaps": roles_without_appointment(),
         "now": timezone.now(),

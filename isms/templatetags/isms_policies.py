@@ -26,3 +26,11 @@ def policies_card_data(context):
         "overdue": Policy.objects.filter(next_review_on__lt=timezone.localdate()).count(),
         "to_confirm": len(open_confirmations_for(request.user, request.workspace)),
     }
+
+
+@register.filter
+def role_labels(values) -> str:
+    """Return the translated labels of role codes such as ["management", "officer"], comma-separated."""
+    from civac.tenancy.roles import Role
+
+    return ", ".join(str(Role(value).label) if value in Role.values else value for value in values or [])

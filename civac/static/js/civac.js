@@ -5,3 +5,15 @@ document.addEventListener("change", function (event) {
     event.target.form.submit();
   }
 });
+
+// A checkbox with data-select-all="name" ticks or clears every checkbox of
+// that name in its form, e.g. all SoA entries on the page.
+document.addEventListener("change", function (event) {
+  var name = event.target.getAttribute && event.target.getAttribute("data-select-all");
+  if (!name || !event.target.form) {
+    return;
+  }
+  event.target.form.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (box) {
+    box.checked = event.target.checked;
+  });
+});

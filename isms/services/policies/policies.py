@@ -20,7 +20,8 @@ def _member_ids(workspace) -> set:
     return set(Membership.objects.filter(workspace=workspace).values_list("user_id", flat=True))
 
 
-def _check(*, workspace, title: str, owner, review_interval_months, confirmation_roles, readers) -> None:
+def _check(*, workspace, title: str, owner, review_interval_months, confirmation_roles, readers,
+           requires_read_confirmation: bool = False) -> None:
     if not (title or "").strip():
         raise field_error("title", _("Enter a title."), "required")
     if review_interval_months is None or int(review_interval_months) < 1:
@@ -40,6 +41,10 @@ def _check(*, workspace, title: str, owner, review_interval_months, confirmation
     if strangers:
         raise field_error("readers", _("Only members of this workspace can be named as readers."),
                           "reader_not_member")
+    if requires_read_confirmation and not confirmation_roles and not readers:
+        raise field_error("confirmation_roles", _("Read confirmation is required, but nobody is asked: choose "
+                                                  "roles or named readers, or untick read confirmation."),
+                          "no_readers")
 
 
 def _set_readers(policy: Policy, readers) -> None:
@@ -57,7 +62,8 @@ def policy_create(*, actor, workspace, title: str, kind: str, owner, review_inte
                   requires_read_confirmation: bool = False, confirmation_roles=(), readers=()) -> Policy:
     confirmation_roles, readers = list(confirmation_roles), list(readers)
     _check(workspace=workspace, title=title, owner=owner, review_interval_months=review_interval_months,
-           confirmation_roles=confirmation_roles, readers=readers)
+           confirmation_roles=confirmation_roles, readers=readers,
+           requires_read_confirmation=requires_read_confirmation)
     with transaction.atomic():
         policy = Policy(workspace=workspace, title=title.strip(), kind=kind, owner=owner,
                         review_interval_months=review_interval_months,
@@ -74,7 +80,8 @@ def policy_update(*, actor, policy: Policy, title: str, kind: str, owner, review
     """Change a policy's master data; a changed interval applies from the next approval on."""
     confirmation_roles, readers = list(confirmation_roles), list(readers)
     _check(workspace=policy.workspace, title=title, owner=owner, review_interval_months=review_interval_months,
-           confirmation_roles=confirmation_roles, readers=readers)
+           confirmation_roles=confirmation_roles, readers=readers,
+           requires_read_confirmation=requires_read_confirmation)
     with transaction.atomic():
         policy.title = title.strip()
         policy.kind = kind

@@ -34,6 +34,11 @@ def check_ratings(risk: Risk, methodology: RiskMethodology) -> None:
         missing = "residual_impact" if risk.residual_impact is None else "residual_likelihood"
         raise field_error(missing, _("Rate the residual risk on both scales, or leave both empty."),
                           "residual_incomplete")
+    if risk.residual_score is not None and risk.residual_score > risk.inherent_score:
+        raise field_error("residual_likelihood", _(
+            "The residual risk (score %(residual)d) is higher than the inherent risk (score %(inherent)d); "
+            "treatment does not raise a risk, so rate the residual risk at most as high or raise the inherent "
+            "rating.") % {"residual": risk.residual_score, "inherent": risk.inherent_score}, "residual_above_inherent")
 
 
 def _check_members(risk: Risk) -> None:

@@ -71,9 +71,10 @@ def _parse_rrule(rule: str, anchor: date):
     try:
         return rrulestr(rule, dtstart=datetime.combine(anchor, time()))
     except (ValueError, TypeError, OverflowError) as error:
+        # The parser's own message is English and technical, so only the rule is quoted back.
         raise field_error(
-            "rrule", _("The recurrence rule cannot be read (%(error)s). Write it as in RFC 5545, for example "
-                       "FREQ=WEEKLY;BYDAY=MO.") % {"error": error}, "rrule_invalid") from error
+            "rrule", _("The recurrence rule %(rule)s cannot be read. Write it as in RFC 5545, for example "
+                       "FREQ=WEEKLY;BYDAY=MO.") % {"rule": rule[:100]}, "rrule_invalid") from error
 
 
 def _first_rule_date(rule: str, *, anchor: date, after: date, inclusive: bool) -> date | None:
