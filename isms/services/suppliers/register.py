@@ -42,6 +42,9 @@ def _check(values: dict, soa_entries) -> None:
 
 def _clean(values: dict) -> dict:
     cleaned = {field: values.get(field) for field in SUPPLIER_FIELDS}
+    # Empty dates stay None, so a form can clear them; choice fields fall back to the model's defaults.
+    cleaned["criticality"] = cleaned["criticality"] or Supplier.Criticality.MEDIUM
+    cleaned["risk_rating"] = cleaned["risk_rating"] or Supplier.Rating.NOT_RATED
     for text in ("name", "services", "data_processed", "security_requirements", "contact_name", "contact_email"):
         cleaned[text] = (cleaned.get(text) or "").strip()
     cleaned["processes_personal_data"] = cleaned.get("processes_personal_data") is True
