@@ -6,6 +6,7 @@ from civac.audit import views as audit_views
 from civac.tenancy import views as tenancy_views
 from civac.web import views as web_views
 from incidents import settings_views as incident_settings_views
+from isms.views import supplier_questionnaire
 from isms.views import tasks_mine as task_views
 from officers import public_views as officer_public_views
 
@@ -42,5 +43,6 @@ urlpatterns = [
     path("invitations/<str:token>/", web_views.invitation, name="invitation_accept"),
     path("verify/", officer_public_views.verify_form, name="verify_certificate"),
     path("verify/<str:code>/", officer_public_views.verify_code, name="verify_certificate_code"),
+    path("q/<str:token>/", supplier_questionnaire.supplier_questionnaire, name="supplier_questionnaire"),
     path("w/<slug:workspace_slug>/", include(workspace_patterns)),
 ]

@@ -29,11 +29,41 @@ def _asset_url(asset, workspace) -> str:
     return reverse("isms:asset_detail", args=[workspace.slug, asset.pk])
 
 
+def _course_url(course, workspace) -> str:
+    return reverse("isms:training_course_detail", args=[workspace.slug, course.pk])
+
+
+def _attendance_url(attendance, workspace) -> str:
+    return reverse("isms:training_course_detail", args=[workspace.slug, attendance.session.course_id])
+
+
+def _supplier_url(supplier, workspace) -> str:
+    return reverse("isms:supplier_detail", args=[workspace.slug, supplier.pk])
+
+
+def _assessment_url(assessment, workspace) -> str:
+    return reverse("isms:supplier_assessment_detail", args=[workspace.slug, assessment.pk])
+
+
 def register_isms_attachables() -> None:
-    from isms.models import Asset, Policy, Risk, SoAEntry, Task
+    from isms.models import (
+        Asset,
+        Policy,
+        Risk,
+        SoAEntry,
+        Supplier,
+        SupplierAssessment,
+        Task,
+        TrainingAttendance,
+        TrainingCourse,
+    )
 
     register_attachable(Asset, "edit", _asset_url)
     register_attachable(Policy, "edit", _policy_url)
     register_attachable(Risk, "edit", _risk_url)
     register_attachable(SoAEntry, "edit", _soa_entry_url)
     register_attachable(Task, "edit", _task_url, also_allowed=_is_task_owner)
+    register_attachable(TrainingCourse, "edit", _course_url)
+    register_attachable(TrainingAttendance, "edit", _attendance_url)
+    register_attachable(Supplier, "edit", _supplier_url)
+    register_attachable(SupplierAssessment, "edit", _assessment_url)

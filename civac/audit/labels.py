@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "mfa_reset": _("recovery codes renewed"),
     "scan": _("scanned, no malware found"),
     "quarantine": _("malware found, file quarantined"),
+    "questionnaire_submit": _("questionnaire submitted"),
 }
 
 
