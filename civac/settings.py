@@ -285,6 +285,8 @@ if PRODUCTION and WEBHOOK_ALLOW_LOCAL_TARGETS:
         "Environment variable CIVAC_WEBHOOK_ALLOW_LOCAL_TARGETS must not be true in production; remove it."
     )
 WEBHOOK_TIMEOUT_SECONDS = env_int("CIVAC_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
+# The minimal page that bench/load.py compares every page with; off unless benchmarking.
+BENCH_FLOOR = env_bool("CIVAC_BENCH_FLOOR", False)
 # clamd (ClamAV's daemon) for evidence uploads: tcp://host:3310 or unix:///run/clamav/clamd.ctl.
 # When set, each new file stays in quarantine until clamd has scanned it.
 CLAMD_ADDRESS = env_url("CIVAC_CLAMD_ADDRESS", None, schemes={"tcp", "unix"})

@@ -32,6 +32,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("_floor", web_views.floor, name="bench_floor"),
     path("accounts/", include("allauth.urls")),
     path("account/profile/", web_views.profile, name="profile"),
     path("account/calendar/", incident_settings_views.calendar_feeds, name="calendar_feeds"),

@@ -88,3 +88,14 @@ def healthz(request):
             "last_alert_tick_age_seconds": round(age, 1) if age is not None else None,
             "alert_tick_stale_after_seconds": stale_after}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def floor(request):
+    """The benchmark floor: full middleware and one indexed query, to compare every page against.
+
+    Served only when ``CIVAC_BENCH_FLOOR`` is set, so a normal deployment answers 404.
+    """
+    if not settings.BENCH_FLOOR:
+        raise Http404("benchmark floor is off")
+    found = Workspace.objects.filter(slug=request.GET.get("slug", "")).exists()
+    return HttpResponse("found" if found else "absent", content_type="text/plain")
