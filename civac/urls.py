@@ -20,6 +20,7 @@ workspace_patterns = [
          name="workspace_invitation_revoke"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("officers/", include("officers.urls")),
+    path("mandates/", include("mandates.urls")),
     path("incidents/", include("incidents.urls")),
     path("", include("isms.urls")),
 ]
@@ -38,5 +39,6 @@ urlpatterns = [
     path("invitations/<str:token>/", web_views.invitation, name="invitation_accept"),
     path("verify/", officer_public_views.verify_form, name="verify_certificate"),
     path("verify/<str:code>/", officer_public_views.verify_code, name="verify_certificate_code"),
+    path("partner/<slug:partner_slug>/", include("mandates.partner_urls")),
     path("w/<slug:workspace_slug>/", include(workspace_patterns)),
 ]

@@ -1,5 +1,6 @@
 """Mandate writes; views and other apps import them from here."""
 
+from mandates.services.handover import mandate_handover  # noqa: F401
 from mandates.services.lifecycle import (  # noqa: F401
     mandate_create,
     mandate_end,
