@@ -22,6 +22,7 @@ workspace_patterns = [
          name="workspace_invitation_revoke"),
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("officers/", include("officers.urls")),
+    path("mandates/", include("mandates.urls")),
     path("incidents/", include("incidents.urls")),
     path("", include("isms.urls")),
 ]
@@ -45,5 +46,6 @@ urlpatterns = [
     path("verify/", officer_public_views.verify_form, name="verify_certificate"),
     path("verify/<str:code>/", officer_public_views.verify_code, name="verify_certificate_code"),
     path("q/<str:token>/", supplier_questionnaire.supplier_questionnaire, name="supplier_questionnaire"),
+    path("partner/<slug:partner_slug>/", include("mandates.partner_urls")),
     path("w/<slug:workspace_slug>/", include(workspace_patterns)),
 ]

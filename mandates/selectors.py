@@ -36,3 +36,17 @@ def partner_staff_users(workspace):
     user_ids = Mandate.all_workspaces.filter(workspace=workspace, status=Mandate.Status.ACTIVE).values(
         "partner__staff__user")
     return get_user_model().objects.filter(pk__in=user_ids).order_by("email")
+
+
+def hours_by_month(mandate) -> list[dict]:
+    """Hours recorded per month against the contracted hours, newest month first; one query."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    from mandates.models import TimeEntry
+
+    rows = (TimeEntry.objects.filter(mandate=mandate).annotate(month=TruncMonth("worked_on"))
+            .values("month").annotate(minutes=Sum("minutes")).order_by("-month"))
+    contracted = float(mandate.hours_per_month) if mandate.hours_per_month else None
+    return [{"month": row["month"], "hours": round(row["minutes"] / 60, 1), "contracted": contracted,
+             "over": contracted is not None and row["minutes"] / 60 > contracted} for row in rows]
