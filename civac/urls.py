@@ -21,6 +21,7 @@ workspace_patterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("officers/", include("officers.urls")),
     path("incidents/", include("incidents.urls")),
+    path("reports/", include("reporting.urls")),
     path("", include("isms.urls")),
 ]
 

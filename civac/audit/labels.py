@@ -32,6 +32,9 @@ ACTION_LABELS = {
     "mfa_reset": _("recovery codes renewed"),
     "scan": _("scanned, no malware found"),
     "quarantine": _("malware found, file quarantined"),
+    "generate": _("report generated"),
+    "release": _("report released"),
+    "acknowledge": _("report acknowledged"),
 }
 
 
