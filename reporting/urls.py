@@ -1,5 +1,6 @@
 from django.urls import path
 
+from reporting.services.exports import EXISTING, FORMATS, KINDS
 from reporting.views import exports, reports, reviews
 
 app_name = "reporting"
@@ -18,5 +19,9 @@ urlpatterns = [
     path("reviews/<uuid:review_id>/approve/", reviews.review_approve, name="review_approve"),
     path("reviews/<uuid:review_id>/pdf/", reviews.review_pdf, name="review_pdf"),
     path("exports/", exports.export_index, name="exports"),
-    path("exports/<slug:kind>.<slug:file_format>", exports.export_download, name="export"),
+] + [
+    # One fixed route per table and format, so no route takes a free-form name.
+    path(f"exports/{kind}.{file_format}", exports.export_download, {"kind": kind, "file_format": file_format},
+         name=f"export_{kind}_{file_format}")
+    for kind in KINDS for file_format in FORMATS if (kind, file_format) not in EXISTING
 ]

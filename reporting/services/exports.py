@@ -33,6 +33,13 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
+# Exports that their own area already serves; the exports page links there and no second route serves it.
+EXISTING = {
+    ("officers", "xlsx"): "officers:register_xlsx",
+    ("officers", "pdf"): "officers:register_pdf",
+    ("treatment-plan", "xlsx"): "isms:risk_treatment_plan_xlsx",
+    ("treatment-plan", "pdf"): "isms:risk_treatment_plan_pdf",
+}
 # The PDF of the audit log lists the latest events only; CSV and XLSX hold all of them.
 AUDIT_LOG_PDF_ROWS = 2000
 
