@@ -24,6 +24,7 @@ workspace_patterns = [
     path("officers/", include("officers.urls")),
     path("mandates/", include("mandates.urls")),
     path("incidents/", include("incidents.urls")),
+    path("reports/", include("reporting.urls")),
     path("", include("isms.urls")),
 ]
 

@@ -33,6 +33,9 @@ ACTION_LABELS = {
     "scan": _("scanned, no malware found"),
     "quarantine": _("malware found, file quarantined"),
     "questionnaire_submit": _("questionnaire submitted"),
+    "generate": _("report generated"),
+    "release": _("report released"),
+    "acknowledge": _("report acknowledged"),
 }
 
 

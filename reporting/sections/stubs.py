@@ -1,0 +1,17 @@
+"""Sections whose data other areas are still building; each shows "no data yet" until its provider replaces it.
+
+To fill one, delete its stub here and register a provider under the same key.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from reporting.sections import SectionInput, register
+
+
+def _no_data(section: SectionInput) -> dict:
+    return {"no_data": True}
+
+
+register("trainings", _("Trainings and awareness"), order=60)(_no_data)
+register("audits", _("Internal audits and findings"), order=70)(_no_data)
+register("mandate_hours", _("Hours used on the mandate"), order=80)(_no_data)
