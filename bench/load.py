@@ -132,8 +132,10 @@ def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
 def _wait_until_up(port: int) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        # Production mode redirects plain http to https unless the proxy header says https was used.
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/_floor", headers={"X-Forwarded-Proto": "https"})
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_floor", timeout=2)
+            urllib.request.urlopen(request, timeout=2)
             return
         except OSError:
             time.sleep(0.5)
@@ -218,7 +220,9 @@ def run(args) -> None:
         connections.close_all()
         if not args.keep_database:
             drop_database(database_url)
-        shutil.rmtree(var_dir, ignore_errors=True)
+            shutil.rmtree(var_dir, ignore_errors=True)
+        else:
+            logger.info("kept the database and the logs in %s", var_dir)
 
 
 def _report(results, memory, args, profile, load_at_start, load_at_end) -> None:

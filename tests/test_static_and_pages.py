@@ -74,3 +74,11 @@ def test_german_date_inputs_keep_their_value(personas, workspace):
                                                   HTTP_ACCEPT_LANGUAGE="de")
     assert 'lang="de"' in page.content.decode()
     assert 'value="2027-03-01"' in page.content.decode()
+
+
+def test_benchmark_floor_is_off_unless_enabled(client, settings, workspace):
+    assert client.get(f"/_floor?slug={workspace.slug}").status_code == 404
+    settings.BENCH_FLOOR = True
+    response = client.get(f"/_floor?slug={workspace.slug}")
+    assert response.status_code == 200
+    assert response.content == b"found"

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from civac.tenancy.access import accessible_workspaces
 from civac.tenancy.forms import WorkspaceCreateForm
-from civac.tenancy.models import Invitation
+from civac.tenancy.models import Invitation, Workspace
 from civac.tenancy.services import invitation_accept, workspace_create
 from civac.web.formtools import apply_service_errors
 from civac.web.forms import ProfileForm
