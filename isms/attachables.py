@@ -25,11 +25,32 @@ def _asset_url(asset, workspace) -> str:
     return reverse("isms:asset_detail", args=[workspace.slug, asset.pk])
 
 
+def _audit_url(audit, workspace) -> str:
+    return reverse("isms:audit_detail", args=[workspace.slug, audit.pk])
+
+
+def _finding_url(finding, workspace) -> str:
+    return reverse("isms:audit_finding_detail", args=[workspace.slug, finding.audit_id, finding.pk])
+
+
+def _nonconformity_url(nonconformity, workspace) -> str:
+    return reverse("isms:corrective_detail", args=[workspace.slug, nonconformity.pk])
+
+
+def _check_url(check, workspace) -> str:
+    return reverse("isms:corrective_detail", args=[workspace.slug, check.nonconformity_id])
+
+
 def register_isms_attachables() -> None:
-    from isms.models import Asset, Policy, Risk, SoAEntry, Task
+    from isms.models import (Asset, AuditFinding, EffectivenessCheck, InternalAudit, Nonconformity, Policy, Risk,
+                             SoAEntry, Task)
 
     register_attachable(Asset, "edit", _asset_url)
     register_attachable(Policy, "edit", _policy_url)
     register_attachable(Risk, "edit", _risk_url)
     register_attachable(SoAEntry, "edit", _soa_entry_url)
     register_attachable(Task, "edit", _task_url)
+    register_attachable(InternalAudit, "edit", _audit_url)
+    register_attachable(AuditFinding, "edit", _finding_url)
+    register_attachable(Nonconformity, "edit", _nonconformity_url)
+    register_attachable(EffectivenessCheck, "edit", _check_url)
