@@ -109,7 +109,7 @@ def test_audit_with_minor_nonconformity_closed_after_check(live_server, browser,
     submit(officer, "#close-form")
     expect(officer.locator(".messages")).to_contain_text("Nonconformity closed")
 
-    # 9. The audit log holds every step, and the chain is intact.
+    # 9. The audit log contains every step, and the chain is intact.
     with workspace_context(workspace):
         audit = InternalAudit.objects.get(title="Access management audit")
         finding = AuditFinding.objects.get(audit=audit)

@@ -80,8 +80,9 @@ class AuditAuditor(TenantModel):
     """A person who performs an audit: a workspace member or an external auditor named by text.
 
     ``own_area`` is true when the auditor is responsible for an area the audit
-    covers; ISO/IEC 27001 9.2.2 asks for objectivity and impartiality, so such
-    an auditor is accepted only with ``impartiality_reason`` recorded.
+    covers. ISO/IEC 27001:2022 9.2.2 requires auditors who ensure objectivity
+    and impartiality, so such an auditor is accepted only with
+    ``impartiality_reason`` recorded.
     """
 
     audit = models.ForeignKey(InternalAudit, on_delete=models.CASCADE, related_name="auditors",

@@ -13,8 +13,8 @@ class Nonconformity(TenantModel):
     """A nonconformity in the register, with its cause analysis, actions and effectiveness checks.
 
     Transitions: open -> closed. Closing needs a cause analysis, every action
-    done and a latest effectiveness check with the result "effective"; an
-    ineffective check keeps the nonconformity open for further actions.
+    done and a latest effectiveness check with the result "effective". After
+    an ineffective check the nonconformity stays open for further actions.
     """
 
     class Status(models.TextChoices):

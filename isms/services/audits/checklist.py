@@ -50,16 +50,16 @@ def checklist_build(*, actor, audit: InternalAudit, clause_ids: list[str],
     if not clause_ids and not controls:
         raise field_error("clauses", _("Choose at least one clause or control for the checklist."),
                           "checklist_empty")
-    wanted = [(AuditChecklistItem.Kind.CLAUSE, known[ref]["id"], known[ref]["title_en"], known[ref]["title_de"],
+    requested = [(AuditChecklistItem.Kind.CLAUSE, known[ref]["id"], known[ref]["title_en"], known[ref]["title_de"],
                known[ref]["position"]) for ref in clause_ids]
-    wanted += [(AuditChecklistItem.Kind.CONTROL, control.ref, control.title_en, control.title_de,
+    requested += [(AuditChecklistItem.Kind.CONTROL, control.ref, control.title_en, control.title_de,
                 CONTROL_POSITION_OFFSET + control.position) for control in controls]
     with transaction.atomic(), workspace_context(audit.workspace):
         locked = InternalAudit.objects.select_for_update().get(pk=audit.pk)
         ensure_planned(locked)
         present = set(locked.checklist.values_list("kind", "ref"))
         added = 0
-        for kind, ref, title_en, title_de, position in wanted:
+        for kind, ref, title_en, title_de, position in requested:
             if (kind, ref) in present:
                 continue
             AuditChecklistItem.objects.create(workspace=locked.workspace, audit=locked, kind=kind, ref=ref,

@@ -19,8 +19,8 @@ def action_add(*, actor, nonconformity: Nonconformity, description: str, owner, 
                now: datetime | None = None) -> CorrectiveAction:
     """Add an action and open a task for its owner, in one transaction.
 
-    The task service checks that the owner is a member and that the due date
-    is plausible; its field errors name ``owner`` and ``due_on`` as here.
+    The task service checks that the owner is a member of the workspace. Its
+    field errors name ``owner`` and ``due_on``, the same fields as the form.
     """
     now = now or timezone.now()
     description = (description or "").strip()

@@ -37,7 +37,7 @@ def nonconformity_register(*, status: str = "", source: str = "", overdue: bool 
 def corrective_action_summary(workspace) -> dict:
     """Count the register by status and source, and list the open nonconformities with their next due date.
 
-    ``open_items`` holds dicts with the nonconformity, ``next_due_on`` (None
+    ``open_items`` contains dicts with the nonconformity, ``next_due_on`` (None
     when no action is open) and ``overdue``, using today in the workspace's
     time zone. Read the nonconformities inside ``workspace_context``.
     """
