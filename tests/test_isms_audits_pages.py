@@ -169,3 +169,19 @@ def test_page_writes_audit_events(personas, workspace):
         "kind": AuditFinding.Kind.MINOR, "title": "Leavers keep VPN access", "statement": "2 of 10 sampled"})
     assert AuditEvent.objects.filter(workspace_id=workspace.pk, action="create",
                                      object_type="isms.auditfinding").exists()
+
+
+def test_management_cannot_close_nonconformity(personas, workspace):
+    nonconformity = make_nonconformity(workspace)
+    response = client_for(personas[Role.MANAGEMENT]).post(
+        _url(workspace, f"corrective-actions/{nonconformity.pk}/close/"))
+    assert response.status_code == 403
+
+
+def test_auditor_cannot_record_finding(personas, workspace):
+    audit = make_audit(workspace)
+    response = client_for(personas[Role.AUDITOR]).post(_url(workspace, f"audits/{audit.pk}/findings/"), {
+        "kind": AuditFinding.Kind.MINOR, "title": "x", "statement": "y"})
+    assert response.status_code == 403
+    with workspace_context(workspace):
+        assert not AuditFinding.objects.exists()

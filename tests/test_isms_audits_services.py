@@ -11,7 +11,8 @@ from civac.documents import sha256_hex
 from civac.tenancy.context import workspace_context
 from civac.tenancy.roles import Role
 from isms.models import AuditChecklistItem, AuditFinding, CatalogueControl, InternalAudit
-from isms.services.audits import (audit_complete, audit_create, audit_report_pdf, audit_summary, auditor_add,
+from isms.services.audits import (audit_complete, audit_create, audit_report_pdf, audit_summary, audit_update,
+                                  auditor_add,
                                   checklist_build, checklist_item_assess, clause_choices, finding_create,
                                   programme_create)
 from isms.services.audits.checklist import clauses
@@ -254,3 +255,13 @@ def test_summary_ignores_other_workspace(workspace, other_workspace):
     make_audit(other_workspace, starts_on=date(2026, 2, 1))
     summary = audit_summary(workspace, date(2026, 1, 1), date(2026, 3, 31))
     assert summary["planned"] == 0
+
+
+def test_auditee_change_onto_auditor_rejected(workspace, officer):
+    audit = make_audit(workspace)
+    auditor_add(actor=officer, audit=audit, member=officer)
+    with pytest.raises(ValidationError) as raised:
+        audit_update(actor=officer, audit=audit, values={"auditee": officer})
+    assert _code(raised.value, "auditee") == "auditee_is_auditor"
+    audit.refresh_from_db()
+    assert audit.auditee_id is None

@@ -217,3 +217,28 @@ def test_summary_counts_open_closed_and_overdue(workspace, officer):
     assert summary["open_by_source"][Nonconformity.Source.REVIEW] == 2
     overdue_titles = [item["nonconformity"].title for item in summary["open_items"] if item["overdue"]]
     assert overdue_titles == ["Late one"]
+
+
+def test_ineffective_check_then_new_action_closes(workspace, officer):
+    nonconformity = _actioned(workspace, officer)
+    effectiveness_check_record(actor=officer, nonconformity=nonconformity, checked_by=officer, checked_on=TODAY,
+                               result=EffectivenessCheck.Result.NOT_EFFECTIVE, notes="Restore failed again")
+    second = action_add(actor=officer, nonconformity=nonconformity, description="Replace the tape drive",
+                        owner=officer, due_on=TODAY)
+    action_complete(actor=officer, action=second, note="New drive installed")
+    # Later the same day: checks of one day are ordered by the time they were recorded.
+    with time_machine.travel(NOW + timedelta(hours=2), tick=False):
+        effectiveness_check_record(actor=officer, nonconformity=nonconformity, checked_by=officer, checked_on=TODAY,
+                                   result=EffectivenessCheck.Result.EFFECTIVE, notes="Restore test passed")
+        closed = nonconformity_close(actor=officer, nonconformity=nonconformity)
+    assert closed.status == Nonconformity.Status.CLOSED
+
+
+def test_action_on_closed_nonconformity_rejected(workspace, officer):
+    nonconformity = _actioned(workspace, officer)
+    effectiveness_check_record(actor=officer, nonconformity=nonconformity, checked_by=officer, checked_on=TODAY,
+                               result=EffectivenessCheck.Result.EFFECTIVE, notes="Passed")
+    nonconformity_close(actor=officer, nonconformity=nonconformity)
+    with pytest.raises(ValidationError) as raised:
+        action_add(actor=officer, nonconformity=nonconformity, description="More", owner=officer, due_on=TODAY)
+    assert _code(raised.value, "nonconformity") == "nonconformity_closed"
