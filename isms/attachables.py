@@ -45,9 +45,29 @@ def _assessment_url(assessment, workspace) -> str:
     return reverse("isms:supplier_assessment_detail", args=[workspace.slug, assessment.pk])
 
 
+def _audit_url(audit, workspace) -> str:
+    return reverse("isms:audit_detail", args=[workspace.slug, audit.pk])
+
+
+def _finding_url(finding, workspace) -> str:
+    return reverse("isms:audit_finding_detail", args=[workspace.slug, finding.audit_id, finding.pk])
+
+
+def _nonconformity_url(nonconformity, workspace) -> str:
+    return reverse("isms:corrective_detail", args=[workspace.slug, nonconformity.pk])
+
+
+def _check_url(check, workspace) -> str:
+    return reverse("isms:corrective_detail", args=[workspace.slug, check.nonconformity_id])
+
+
 def register_isms_attachables() -> None:
     from isms.models import (
         Asset,
+        AuditFinding,
+        EffectivenessCheck,
+        InternalAudit,
+        Nonconformity,
         Policy,
         Risk,
         SoAEntry,
@@ -67,3 +87,7 @@ def register_isms_attachables() -> None:
     register_attachable(TrainingAttendance, "edit", _attendance_url)
     register_attachable(Supplier, "edit", _supplier_url)
     register_attachable(SupplierAssessment, "edit", _assessment_url)
+    register_attachable(InternalAudit, "edit", _audit_url)
+    register_attachable(AuditFinding, "edit", _finding_url)
+    register_attachable(Nonconformity, "edit", _nonconformity_url)
+    register_attachable(EffectivenessCheck, "edit", _check_url)
