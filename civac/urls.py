@@ -34,6 +34,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", incident_settings_views.calendar_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("civac.api.urls")),
     path("workspaces/new/", web_views.workspace_new, name="workspace_new"),
     path("invitations/<str:token>/", web_views.invitation, name="invitation_accept"),
     path("verify/", officer_public_views.verify_form, name="verify_certificate"),
