@@ -323,7 +323,7 @@ REST_FRAMEWORK = {
     # JSON only: the browsable renderer would render outside the workspace context and needs inline scripts.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "civac.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "civac.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {

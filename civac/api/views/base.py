@@ -74,6 +74,9 @@ class WorkspaceViewSet(viewsets.GenericViewSet):
     """
 
     capabilities: dict[str, str] = {}
+    # Any id segment reaches the view, which answers a malformed id with the
+    # JSON 404 body instead of Django's HTML page for an unmatched URL.
+    lookup_value_regex = "[^/]+"
     workspace_access: WorkspaceAccess
 
     def dispatch(self, request, *args, **kwargs):
