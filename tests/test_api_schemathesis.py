@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 
 # Two checks test the input side, not the responses. DRF coerces some values the
 # schema does not list (0 for false, a number for a string) and ignores an
-# invalid page size, so negative data is sometimes accepted; and the services
+# invalid page size, so negative data is sometimes accepted. The services also
 # reject schema-valid bodies that break business rules (an awareness time
 # before detection), so positive data is sometimes rejected with a 400.
 LENIENT_BY_DESIGN = [negative_data_rejection, positive_data_acceptance]

@@ -28,7 +28,7 @@ class ErrorResponseSerializer(serializers.Serializer):
     errors = ErrorSerializer(many=True)
 
 
-# Every workspace endpoint may answer with these, whatever the operation.
+# Every workspace endpoint may respond with these, whatever the operation.
 # Filters and bodies may be invalid (400) on reads as well as writes.
 _ERROR_CODES = ["400", "401", "403", "404", "429"]
 

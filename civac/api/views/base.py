@@ -6,6 +6,7 @@ import uuid
 from contextlib import ExitStack
 
 from allauth.mfa.utils import is_mfa_enabled
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, viewsets
@@ -17,7 +18,6 @@ from civac.audit.context import acting_as
 from civac.audit.recorder import append_event
 from civac.tenancy.access import WorkspaceAccess, resolve_access
 from civac.tenancy.context import workspace_context
-from django.db.transaction import TransactionManagementError
 
 
 class ReadOnlyToken(exceptions.PermissionDenied):
@@ -74,8 +74,8 @@ class WorkspaceViewSet(viewsets.GenericViewSet):
     """
 
     capabilities: dict[str, str] = {}
-    # Any id segment reaches the view, which answers a malformed id with the
-    # JSON 404 body instead of Django's HTML page for an unmatched URL.
+    # Any id segment reaches the view, which responds to a malformed id with
+    # the JSON 404 body instead of Django's HTML page for an unmatched URL.
     lookup_value_regex = "[^/]+"
     workspace_access: WorkspaceAccess
 
