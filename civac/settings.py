@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "allauth",
     "allauth.account",
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
     "isms",
     "incidents",
     "reporting",
+    "civac.api",
 ]
 
 MIDDLEWARE = [
@@ -317,9 +321,37 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Token first: its "Bearer" challenge makes unauthenticated requests 401, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "civac.api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["civac.api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "civac.api.pagination.StableCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend",
+                                "rest_framework.filters.OrderingFilter"],
+    # JSON only: the browsable renderer would render outside the workspace context and needs inline scripts.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "civac.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "civac.api.errors.exception_handler",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "civac API",
+    "DESCRIPTION": "Workspace-scoped REST API of the civac compliance workspace. Authenticate with a personal "
+                   "access token (Authorization: Bearer <token>) or, in the browser, with the session.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ProtectionNeedEnum": "isms.models.assets.ProtectionNeed"},
+}
+API_RATE_LIMIT_PER_MINUTE = env_int("CIVAC_API_RATE_LIMIT_PER_MINUTE", 120, minimum=1, maximum=100000)
 
 LOGGING = {
     "version": 1,

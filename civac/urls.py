@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from civac.api import account_views as api_account_views
 from civac.audit import views as audit_views
 from civac.tenancy import views as tenancy_views
 from civac.web import views as web_views
@@ -39,9 +40,12 @@ urlpatterns = [
     path("account/profile/", web_views.profile, name="profile"),
     path("account/calendar/", incident_settings_views.calendar_feeds, name="calendar_feeds"),
     path("account/tasks/", task_views.my_tasks, name="my_tasks"),
+    path("account/api-tokens/", api_account_views.api_tokens, name="api_tokens"),
+    path("account/api-tokens/<uuid:token_id>/revoke/", api_account_views.api_token_revoke, name="api_token_revoke"),
     path("calendar/<str:token>.ics", incident_settings_views.calendar_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("civac.api.urls")),
     path("workspaces/new/", web_views.workspace_new, name="workspace_new"),
     path("invitations/<str:token>/", web_views.invitation, name="invitation_accept"),
     path("verify/", officer_public_views.verify_form, name="verify_certificate"),
