@@ -63,4 +63,4 @@ class QueryForm(forms.ModelForm):
 
 
 class QueryAnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)

@@ -1,4 +1,4 @@
-"""Onboarding phases in order, time entries against contracted hours, and the daily activation on the beat."""
+"""Onboarding phases in order, time entries against contracted hours, and the activation on the beat schedule."""
 
 from datetime import date, timedelta
 from decimal import Decimal
