@@ -318,6 +318,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    # Hourly although a start date changes once a day: the workspace's midnight is not the server's,
+    # and a run missed while beat was down is caught up within the hour.
+    "activate-due-mandates": {
+        "task": "mandates.tasks.activate_due_mandates",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
 }
 
 REST_FRAMEWORK = {

@@ -1,11 +1,13 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from civac.tenancy.models import Partner
-from mandates.models import Mandate, TimeEntry
+from civac.tenancy.models import Membership, Partner
+from mandates.models import Mandate, OnboardingQuery, TimeEntry
 from mandates.services.lifecycle import TERM_FIELDS
 from officers.models import Appointment
 
+User = get_user_model()
 _DATE = forms.DateInput(attrs={"type": "date"})
 
 
@@ -44,3 +46,21 @@ class TimeEntryForm(forms.ModelForm):
         model = TimeEntry
         fields = ["worked_on", "minutes", "description"]
         widgets = {"worked_on": _DATE}
+
+
+class QueryForm(forms.ModelForm):
+    class Meta:
+        model = OnboardingQuery
+        fields = ["question", "addressee", "due_on"]
+        widgets = {"due_on": _DATE, "question": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built inside the request's workspace context: only this workspace's members are offered.
+        addressee = self.fields["addressee"]
+        addressee.queryset = User.objects.filter(pk__in=Membership.objects.values("user_id")).order_by("email")
+        addressee.label_from_instance = lambda user: f"{user.get_full_name()} <{user.email}>".strip()
+
+
+class QueryAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)

@@ -79,3 +79,12 @@ def test_second_handover_is_rejected(workspace, tmp_path):
         mandate_handover(actor=staff, mandate=mandate)
     assert set(error.value.error_dict) == {"mandate"}
     assert AuditEvent.objects.filter(object_id=str(mandate.pk), action="export").count() == 1
+
+
+def test_json_fields_export_as_json_text(workspace, tmp_path):
+    reporter = factories.make_user("reporter@acme.example")
+    builders.significant_incident(workspace, reporter=reporter, title="Ransomware")
+    _mandate, _staff, archive = _handed_over(workspace, tmp_path)
+    obligations_csv = archive.read("registers/incidents_reportingobligation.csv").decode("utf-8-sig")
+    assert ",{}," in obligations_csv  # the empty report content as JSON text
+    assert "registers/incidents_reportingobligation.xlsx" in archive.namelist()

@@ -43,10 +43,18 @@ def _register_models() -> list[type[models.Model]]:
     return sorted(found, key=lambda model: model._meta.label_lower)
 
 
+def _cell(value):
+    """Convert a field value to what CSV and XLSX cells hold; JSON fields become JSON text, not a Python repr."""
+    value = jsonable(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
 def _register_rows(model, workspace) -> tuple[list[str], list[list]]:
     fields = [field for field in model._meta.concrete_fields if field.name != "workspace"]
     header = [field.attname for field in fields]
-    rows = [[jsonable(getattr(obj, field.attname)) for field in fields]
+    rows = [[_cell(getattr(obj, field.attname)) for field in fields]
             for obj in model.all_workspaces.filter(workspace=workspace).order_by("created_at")]
     return header, rows
 

@@ -1,4 +1,4 @@
-"""Mandates for the isolation matrix: an active mandate with onboarding, a time entry and a handover archive."""
+"""Mandates for the isolation matrix: an active mandate with onboarding, a query, a time entry and a handover archive."""
 
 from datetime import date
 
@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from civac.audit.context import acting_as
 from civac.tenancy.context import workspace_context
 from civac.tenancy.models import Partner
-from mandates.models import Mandate, TimeEntry
+from mandates.models import Mandate, OnboardingQuery, TimeEntry
 from mandates.services.onboarding import onboarding_start
 from tests import factories
 
@@ -23,3 +23,5 @@ def seed_foreign(workspace, marker: str) -> None:
         onboarding_start(actor=None, mandate=mandate)
         TimeEntry.objects.create(workspace=workspace, mandate=mandate, worked_on=date(2026, 1, 2), minutes=30,
                                  description=marker, user=user)
+        OnboardingQuery.objects.create(workspace=workspace, mandate=mandate, question=marker, addressee=user,
+                                       due_on=date(2026, 2, 1), answer=marker)
