@@ -187,6 +187,8 @@ def run(args) -> None:
                        check=True)
         from bench.alert_tick import configure_django
 
+        # The sessions made for wrk are signed with SECRET_KEY, so the fill uses the server's key.
+        os.environ["SECRET_KEY"] = env["SECRET_KEY"]
         configure_django(database_url, var_dir)
         data = fill(profile, seed=20261204)
         from django.db import connections
