@@ -14,7 +14,8 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import RowNumber
 
 from incidents.models import Incident, ReportingObligation
 from isms.models import CatalogueControl, SoAEntry, Task
@@ -22,12 +23,14 @@ from mandates.models import Mandate, OnboardingPhase, TimeEntry
 from officers.models import Appointment, Qualification
 
 EXPIRY_WINDOW_DAYS = 60
+SHOWN_DEADLINES = 3
 
 
 @dataclass
 class ClientRow:
     mandate: Mandate
     obligations: list
+    open_obligations: int = 0
     overdue_tasks: int = 0
     expiring_qualifications: int = 0
     expiring_appointments: int = 0
@@ -39,6 +42,10 @@ class ClientRow:
     @property
     def workspace(self):
         return self.mandate.workspace
+
+    @property
+    def more_obligations(self) -> int:
+        return self.open_obligations - len(self.obligations)
 
     @property
     def hours_this_month(self) -> float:
@@ -80,8 +87,14 @@ def client_rows(mandates: list[Mandate], *, today: date, now: datetime) -> list[
     if not rows:
         return []
 
-    for obligation in _open_obligations(ids).select_related("incident").order_by("due_at"):
+    # Only the nearest deadlines per client are shown; a client with hundreds of open
+    # incidents would otherwise make the page render every one of them.
+    nearest = (_open_obligations(ids)
+               .annotate(position=Window(RowNumber(), partition_by=F("workspace_id"), order_by=F("due_at").asc()))
+               .filter(position__lte=SHOWN_DEADLINES).select_related("incident").order_by("due_at"))
+    for obligation in nearest:
         rows[obligation.workspace_id].obligations.append(obligation)
+    open_counts = _grouped(_open_obligations(ids), "workspace_id", n=Count("id"))
 
     overdue = _grouped(Task.all_workspaces.filter(workspace_id__in=ids, status=Task.Status.OPEN, due_on__lt=today),
                        "workspace_id", n=Count("id"))
@@ -105,6 +118,7 @@ def client_rows(mandates: list[Mandate], *, today: date, now: datetime) -> list[
                                                        worked_on__lte=month_end), "mandate_id", total=Sum("minutes"))
 
     for workspace_id, row in rows.items():
+        row.open_obligations = open_counts.get(workspace_id, {}).get("n", 0)
         row.overdue_tasks = overdue.get(workspace_id, {}).get("n", 0)
         row.expiring_qualifications = qualifications.get(workspace_id, {}).get("n", 0)
         row.expiring_appointments = appointments.get(workspace_id, {}).get("n", 0)

@@ -101,3 +101,18 @@ def test_client_member_cannot_open_portfolio(workspace):
     member = factories.make_user("admin@acme.example")
     factories.add_member(workspace, member, Role.WORKSPACE_ADMIN)
     assert client_for(member).get(f"/partner/{partner.slug}/").status_code == 404
+
+
+def test_busy_client_shows_nearest_deadlines_and_a_count():
+    partner, staff = _partner_with_staff()
+    workspace, _mandate = _client(partner, 1, incident=True)
+    reporter = factories.make_user("second@client.example")
+    factories.add_member(workspace, reporter, Role.OFFICER)
+    for hours in (2, 3):
+        builders.significant_incident(workspace, reporter=reporter, title=f"Later incident {hours}",
+                                      aware_at=timezone.now() - timedelta(hours=hours))
+    row = client_for(staff).get(f"/partner/{partner.slug}/").context["rows"][0]
+    assert row.open_obligations == 6  # three incidents, two NIS-2 clocks each
+    assert len(row.obligations) == 3
+    assert [obligation.due_at for obligation in row.obligations] == sorted(o.due_at for o in row.obligations)
+    assert row.more_obligations == 3
