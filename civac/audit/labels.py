@@ -50,3 +50,12 @@ def object_type_label(object_type: str) -> str:
     except (LookupError, ValueError):
         return object_type
     return str(model._meta.verbose_name)
+
+
+PROJECT_APPS = {"accounts", "tenancy", "audit", "api", "officers", "incidents", "isms", "mandates", "reporting"}
+
+
+def audited_object_types() -> list[str]:
+    """Return "app_label.model" of every model of the project's own apps, for the audit log's type filter."""
+    return sorted(model._meta.label_lower for model in apps.get_models()
+                  if model._meta.app_label in PROJECT_APPS and model._meta.label_lower != "audit.auditevent")

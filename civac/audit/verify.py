@@ -66,5 +66,5 @@ def verify_chain(chain_key: str, *, expected_head: tuple[int, str] | None = None
 
 def chain_keys() -> list[str]:
     keys = set(AuditChainHead.objects.values_list("chain_key", flat=True))
-    keys.update(AuditEvent.objects.values_list("chain_key", flat=True).distinct())
+    keys.update(AuditEvent.objects.order_by().values_list("chain_key", flat=True).distinct())
     return sorted(keys)
