@@ -23,7 +23,7 @@ RENDER_TIMEOUT_SECONDS = 120
 
 @pytest.fixture
 def worker(tmp_path, settings):
-    """A Celery worker on the test database and Redis; it shares MEDIA_ROOT through CIVAC_VAR_DIR."""
+    """Start a Celery worker on the test database and Redis, sharing MEDIA_ROOT through CIVAC_VAR_DIR."""
     import redis
 
     redis.Redis.from_url(settings.REDIS_URL or "redis://127.0.0.1:6379/15").flushdb()
@@ -47,7 +47,7 @@ def test_officer_releases_and_management_acknowledges(live_server, browser, work
     management = personas[Role.MANAGEMENT]
     reports = f"/w/{workspace.slug}/reports/"
 
-    # 1. The officer asks for a draft of the running quarter; the worker renders it.
+    # 1. The officer requests a draft of the running quarter, which the worker renders.
     officer = sign_in(browser, live_server.url, personas[Role.OFFICER].email)
     officer.goto(reports)
     officer.click("form[action$='/request/'] button[type=submit]")
@@ -92,7 +92,7 @@ def test_officer_releases_and_management_acknowledges(live_server, browser, work
     expect(row).not_to_contain_text("outstanding")
     expect(board.locator("form[action$='/acknowledge/']")).to_have_count(0)
 
-    # 5. The officer's page shows the same record; the audit log holds it with the PDF's hash.
+    # 5. The officer's page shows the same record, and the audit log contains it with the PDF's hash.
     officer.reload()
     expect(officer.locator("tr", has_text="Budget for offline backups approved.")).to_contain_text(report.sha256)
     acknowledgement = ReportAcknowledgement.all_workspaces.get(report_id=report_id)
