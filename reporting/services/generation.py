@@ -60,8 +60,8 @@ def _create_row(workspace: Workspace, quarter: Quarter, *, origin: str, requeste
     start, end = quarter.bounds(workspace.zone)
     with transaction.atomic(), workspace_context(workspace):
         # Two requests for the same quarter would read the same highest version and
-        # collide on the unique constraint; the workspace row lock makes the second
-        # wait until the first has committed and then number on from it.
+        # collide on the unique constraint. The workspace row lock makes the second
+        # wait until the first has committed, so it numbers on from the first.
         Workspace.objects.select_for_update().only("pk").get(pk=workspace.pk)
         return QuarterlyReport.objects.create(
             workspace=workspace, year=quarter.year, quarter=quarter.number, origin=origin,
