@@ -62,4 +62,6 @@ def provider(key: str) -> SectionProvider | None:
     return _REGISTRY.get(key)
 
 
-from reporting.sections import incidents, isms, management, officers, risks, stubs  # noqa: E402,F401
+from reporting.sections import (  # noqa: E402,F401
+    incidents, isms, management, mandate, officers, risks, stubs, suppliers, trainings,
+)

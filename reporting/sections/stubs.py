@@ -12,6 +12,4 @@ def _no_data(section: SectionInput) -> dict:
     return {"no_data": True}
 
 
-register("trainings", _("Trainings and awareness"), order=60)(_no_data)
 register("audits", _("Internal audits and findings"), order=70)(_no_data)
-register("mandate_hours", _("Hours used on the mandate"), order=80)(_no_data)

@@ -58,7 +58,11 @@ def _next_version(workspace: Workspace, quarter: Quarter) -> int:
 
 def _create_row(workspace: Workspace, quarter: Quarter, *, origin: str, requested_by=None) -> QuarterlyReport:
     start, end = quarter.bounds(workspace.zone)
-    with workspace_context(workspace):
+    with transaction.atomic(), workspace_context(workspace):
+        # Two requests for the same quarter would read the same highest version and
+        # collide on the unique constraint. The workspace row lock makes the second
+        # wait until the first has committed, so it numbers on from the first.
+        Workspace.objects.select_for_update().only("pk").get(pk=workspace.pk)
         return QuarterlyReport.objects.create(
             workspace=workspace, year=quarter.year, quarter=quarter.number, origin=origin,
             version=_next_version(workspace, quarter), period_start=start, period_end=end,

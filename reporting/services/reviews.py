@@ -48,6 +48,8 @@ def compile_inputs(*, workspace, review: ManagementReview, now: datetime) -> dic
                            period_end=now, previous_figures={})
     tasks = Task.objects.filter(created_at__gte=since).aggregate(
         total=Count("pk"), done=Count("pk", filter=Q(status=Task.Status.DONE)))
+    trainings = provider("trainings").compile(section)
+    suppliers = provider("suppliers").compile(section)
     return {
         "since": since.isoformat(),
         "a_previous_actions": {"held_on": previous.held_on.isoformat() if previous else None,
@@ -57,11 +59,22 @@ def compile_inputs(*, workspace, review: ManagementReview, now: datetime) -> dic
         "c_party_changes": _changes_since(workspace, ["isms.interestedparty", "isms.partyrequirement"], since),
         "d_performance": {"incidents": provider("incidents").compile(section),
                           "tasks_created": tasks["total"], "tasks_done": tasks["done"],
-                          "audits": None},
+                          "trainings": trainings, "suppliers": suppliers, "audits": None},
         "e_party_feedback": None,
         "f_risks": provider("risks").compile(section),
-        "g_improvement": None,
+        "g_improvement": _improvement_opportunities(trainings, suppliers),
         "missing": section.missing,
+    }
+
+
+def _improvement_opportunities(trainings: dict, suppliers: dict) -> dict:
+    """Count the gaps in trainings and suppliers that the review should turn into improvements."""
+    return {
+        "trainings_overdue": trainings["overdue"],
+        "management_training_overdue": trainings["management_overdue"],
+        "supplier_reviews_overdue": suppliers["reviews_overdue"],
+        "dpa_missing": suppliers["dpa_missing"],
+        "critical_suppliers_unassessed": suppliers["critical_without_assessment"],
     }
 
 

@@ -25,7 +25,7 @@ def _archive_rows():
     return QuarterlyReport.objects.select_related("released_by", "requested_by").annotate(
         requested=Count("acknowledgements"),
         acknowledged=Count("acknowledgements", filter=Q(acknowledgements__acknowledged_at__isnull=False)),
-    )
+    ).order_by("-year", "-quarter", "-version")
 
 
 def _archive_page(request, request_form=None, status=200):
