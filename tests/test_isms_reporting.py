@@ -118,7 +118,8 @@ def test_pdf_contains_quarter_figures(workspace, personas):
     assert "In this quarter: 3 created" in " ".join(text.split())
     assert "Phishing wave in sales" in text
     assert "Hours used on the mandate" in text
-    assert "No data yet." in text
+    assert "Internal audits and findings" in text
+    assert "No internal audit started in this quarter." in " ".join(text.split())
 
 
 def test_generation_audits_pdf_hash(workspace):

@@ -163,3 +163,26 @@ def test_review_inputs_use_trainings_and_suppliers(workspace, personas):
     assert improvement["management_training_overdue"] == 1
     assert improvement["dpa_missing"] == 1
     assert improvement["critical_suppliers_unassessed"] == 1
+
+
+def test_audit_figures_in_pdf(workspace, personas):
+    from tests import builders_audits
+
+    officer = personas[Role.OFFICER]
+    workspace.default_language = "en"
+    workspace.save()
+    with time_machine.travel(utc(2026, 2, 15, 10), tick=False):
+        audit = builders_audits.make_audit(workspace, actor=officer, title="Access management audit",
+                                           starts_on=date(2026, 2, 16))
+        builders_audits.make_finding(audit, actor=officer)
+        builders_audits.make_nonconformity(workspace, actor=officer, title="Backups not tested")
+    with time_machine.travel(AFTER_Q1, tick=False):
+        report = builders_reporting.rendered_report(workspace, Quarter(2026, 1))
+    audits = report.figures["audits"]
+    assert audits["planned"] == 1
+    assert audits["findings"]["minor"] == 1
+    assert audits["corrective_open"] == 1
+    assert [item["title"] for item in audits["open_items"]] == ["Backups not tested"]
+    text = _flat_text(report)
+    assert "completed, 1 planned; nonconformities found: 1" in text
+    assert "Backups not tested" in text

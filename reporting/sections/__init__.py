@@ -63,5 +63,5 @@ def provider(key: str) -> SectionProvider | None:
 
 
 from reporting.sections import (  # noqa: E402,F401
-    incidents, isms, management, mandate, officers, risks, stubs, suppliers, trainings,
+    audits, incidents, isms, management, mandate, officers, risks, suppliers, trainings,
 )
