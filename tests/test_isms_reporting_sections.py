@@ -123,6 +123,8 @@ def test_mandate_starting_mid_quarter_contracts_from_its_month(workspace, person
 
 
 def test_no_mandate_means_empty_hours(workspace):
+    workspace.default_language = "en"
+    workspace.save()
     with time_machine.travel(AFTER_Q1, tick=False):
         report = builders_reporting.rendered_report(workspace, Quarter(2026, 1))
     assert report.figures["mandate_hours"] == {"mandates": []}
