@@ -198,3 +198,10 @@ def test_manage_page_rejects_officer(workspace, admin):
     response = client_for(officer).post(f"/w/{workspace.slug}/group/subsidiaries/{subsidiary.pk}/remove/")
     assert response.status_code == 403
     assert group.subsidiaries.count() == 1
+
+
+def test_manage_page_names_the_group(workspace, admin):
+    group, (subsidiary,) = group_with_subsidiaries(workspace, admin, count=1)
+    body = client_for(admin).get(f"/w/{workspace.slug}/group/").content.decode()
+    assert group.name in body
+    assert subsidiary.legal_name in body
