@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,12 +71,14 @@ def group_subsidiary_add(request):
 
 
 @workspace_view()
-@require_POST
 def group_subsidiary_remove(request, subsidiary_id):
     group = _headed_group(request.workspace)
     subsidiary = group.subsidiaries.filter(pk=subsidiary_id).first() if group else None
     if subsidiary is None:
         raise Http404("not a subsidiary of this workspace's group")
+    # Checked after the lookup, so a foreign id gets 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if not request.workspace_access.can_admin:
         raise PermissionDenied
     group_remove_subsidiary(actor=request.user, group=group, workspace=subsidiary)
