@@ -8,6 +8,7 @@ from civac.tenancy import views as tenancy_views
 from civac.web import views as web_views
 from incidents import settings_views as incident_settings_views
 from isms.views import supplier_questionnaire
+from mandates import group_views
 from isms.views import tasks_mine as task_views
 from officers import public_views as officer_public_views
 
@@ -24,6 +25,7 @@ workspace_patterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("officers/", include("officers.urls")),
     path("mandates/", include("mandates.urls")),
+    path("group/", include("mandates.group_urls")),
     path("incidents/", include("incidents.urls")),
     path("reports/", include("reporting.urls")),
     path("", include("isms.urls")),
@@ -52,5 +54,6 @@ urlpatterns = [
     path("verify/<str:code>/", officer_public_views.verify_code, name="verify_certificate_code"),
     path("q/<str:token>/", supplier_questionnaire.supplier_questionnaire, name="supplier_questionnaire"),
     path("partner/<slug:partner_slug>/", include("mandates.partner_urls")),
+    path("groups/<uuid:group_id>/", group_views.group_overview, name="group_overview"),
     path("w/<slug:workspace_slug>/", include(workspace_patterns)),
 ]

@@ -22,6 +22,7 @@ from civac.tenancy.services import (
 from civac.web.formtools import apply_service_errors
 from incidents.selectors import open_obligations
 from isms.services.approvals import pending_for_management
+from mandates.group_overview import groups_of_workspace
 from mandates.selectors import partner_staff_users
 from officers.selectors import roles_without_appointment
 
@@ -32,6 +33,7 @@ def dashboard(request):
         "management_pending": pending_for_management(request.workspace),
         "obligations": open_obligations()[:10],
         "role_gaps": roles_without_appointment(),
+        "company_groups": groups_of_workspace(request.workspace),
         "now": timezone.now(),
     }
     return render(request, "tenancy/dashboard.html", context)

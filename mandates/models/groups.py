@@ -11,7 +11,12 @@ class CompanyGroup(models.Model):
 
     Not a tenant row: it spans workspaces. The group view shows a person only
     the member workspaces that person may open anyway, so the group grants no
-    access by itself. The platform operator maintains groups in the admin.
+    access by itself. A workspace admin of the parent creates the group and
+    attaches only workspaces they administer too (``mandates.services.groups``);
+    each change is written to the audit chains of the workspaces it touches.
+    A parent heads at most one group, and a workspace is a subsidiary in at
+    most one group (checked by the service, as the many-to-many table cannot
+    express it).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -26,6 +31,7 @@ class CompanyGroup(models.Model):
         verbose_name = _("corporate group")
         verbose_name_plural = _("corporate groups")
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["parent"], name="company_group_one_per_parent")]
 
     def __str__(self) -> str:
         return self.name
