@@ -1,6 +1,8 @@
-"""ISMS operations in Chromium, end to end: a supplier questionnaire answered through its link without an
-account, an internal audit with one minor nonconformity whose corrective action is closed after an effective
-check, and the quarterly report draft that a real Celery worker renders from all of it."""
+"""ISMS operations in Chromium, end to end.
+
+A supplier contact without an account submits a questionnaire through its link. An internal audit finds one
+minor nonconformity, and its corrective action is closed after an effective check. A real Celery worker then
+renders the quarterly report draft, which must count all of it."""
 
 import io
 import re
@@ -26,9 +28,9 @@ from isms.models import (
 )
 from reporting.models import QuarterlyReport
 from tests.builders_training import PDF
+from tests.processes import wait_until
 from tests.test_browser_isms import browser, sign_in, submit  # noqa: F401  (browser is a fixture)
 from tests.test_browser_reporting import RENDER_TIMEOUT_SECONDS, worker  # noqa: F401  (worker is a fixture)
-from tests.processes import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services, pytest.mark.browser,
               pytest.mark.django_db(transaction=True)]
@@ -44,7 +46,7 @@ def _events(workspace, object_type: str, action: str):
 
 
 def _register_supplier_and_send_questionnaire(officer, ws: str) -> str:
-    """Register a critical supplier and send it the English questionnaire; return the link the page shows."""
+    """Register a critical supplier and send it the English questionnaire, returning the link the page shows."""
     officer.goto(f"{ws}/suppliers/new/")
     officer.fill("input[name=name]", SUPPLIER)
     officer.fill("textarea[name=services]", "Hosting of the customer newsletter")
@@ -109,7 +111,7 @@ def _plan_and_perform_audit(officer, ws: str, officer_user, today: str):
     officer.click("text=Add clauses and controls to the checklist")
     officer.select_option("#checklist-form select[name=controls]", label="A.5.18 Access rights")
     submit(officer, "#checklist-form")
-    expect(officer.locator(".messages")).to_contain_text("added to the checklist")
+    expect(officer.locator(".messages")).to_contain_text("1 item added to the checklist")
 
     officer.click("text=Record a finding")
     officer.select_option("#finding-form select[name=kind]", "minor")
@@ -167,11 +169,12 @@ def _draft_report_text(officer, workspace, worker, tmp_path) -> tuple[QuarterlyR
     pdf_path = tmp_path / "draft.pdf"
     download_info.value.save_as(pdf_path)
     pages = PdfReader(io.BytesIO(pdf_path.read_bytes())).pages
-    return QuarterlyReport.all_workspaces.get(pk=report_id), " ".join(" ".join(page.extract_text() for page in pages).split())
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    return QuarterlyReport.all_workspaces.get(pk=report_id), text
 
 
 def _figures_row(text: str, heading: str) -> list[str]:
-    """Return the numbers that follow ``heading`` in the flattened PDF text, up to the next letter."""
+    """Return the numbers that follow ``heading`` in the flattened PDF text, up to the next word."""
     match = re.search(re.escape(heading) + r"\s+([\d\s]+)", text)
     assert match, f"{heading!r} not found in the report text"
     return match.group(1).split()
@@ -190,7 +193,7 @@ def test_supplier_audit_and_correction_reach_report(live_server, browser, worker
     certificate.write_bytes(PDF)
     officer = sign_in(browser, live_server.url, officer_user.email)
 
-    # 1. The supplier assessment, answered through the link by a contact without an account.
+    # 1. The supplier assessment, submitted through the link by a contact without an account.
     link = _register_supplier_and_send_questionnaire(officer, ws)
     assert link.startswith(f"{live_server.url}/q/")
     _answer_questionnaire_without_account(browser, link, certificate)
@@ -206,6 +209,8 @@ def test_supplier_audit_and_correction_reach_report(live_server, browser, worker
     report, text = _draft_report_text(officer, workspace, worker, tmp_path)
     assert report.status == QuarterlyReport.Status.DRAFT
     assert "1 suppliers in the register" in text
+    # The criticality table: low, medium, high, critical.
+    assert _figures_row(text, "Criticality Low Medium High Critical Suppliers")[:4] == ["0", "0", "0", "1"]
     assert "high or critical suppliers without a submitted questionnaire: 0" in text
     assert "Questionnaires open: 0, submitted: 1" in text
     assert "Internal audits this quarter: 1 completed, 0 planned; nonconformities found: 1" in text
@@ -214,7 +219,7 @@ def test_supplier_audit_and_correction_reach_report(live_server, browser, worker
     assert "Corrective actions: 0 nonconformities open (0 overdue), 1 closed" in text
     assert "No internal audit started in this quarter" not in text
 
-    # 4. The audit log holds every step, and the chain is intact.
+    # 4. The audit log contains every step, and the chain is intact.
     with workspace_context(workspace):
         supplier = Supplier.objects.get(name=SUPPLIER)
         assessment = SupplierAssessment.objects.get(supplier=supplier)
