@@ -75,6 +75,15 @@ def test_checklist_built_from_form(personas, workspace):
         assert list(audit.checklist.values_list("ref", flat=True)) == ["4.1", "10.2"]
 
 
+@pytest.mark.parametrize(("clauses", "message"), [(["4.1"], "1 item added to the checklist."),
+                                                  (["4.1", "10.2"], "2 items added to the checklist.")])
+def test_checklist_message_counts_items(personas, workspace, clauses, message):
+    audit = make_audit(workspace)
+    response = client_for(personas[Role.OFFICER]).post(_url(workspace, f"audits/{audit.pk}/checklist/"),
+                                                        {"clauses": clauses}, follow=True)
+    assert message in response.content.decode()
+
+
 def test_complete_incomplete_audit_shows_error(personas, workspace):
     audit = make_audit(workspace)
     response = client_for(personas[Role.OFFICER]).post(_url(workspace, f"audits/{audit.pk}/complete/"),

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civac.tenancy.decorators import workspace_view
@@ -61,7 +62,8 @@ def audit_checklist_build(request, audit_id):
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("%(count)s items added to the checklist.") % {"count": added})
+            messages.success(request, ngettext("%(count)d item added to the checklist.",
+                                               "%(count)d items added to the checklist.", added) % {"count": added})
             return to_audit(request, audit.pk)
     return detail_page(request, audit, checklist_form=form, status=400)
 
