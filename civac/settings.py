@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "civac.tenancy.context_processors.workspace",
+                "civac.tenancy.context_processors.partners",
             ],
         },
     },

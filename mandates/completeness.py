@@ -82,6 +82,12 @@ class Grade:
         return "incomplete" if self.findings else "complete"
 
     @property
+    def level_label(self) -> str:
+        """The level in the reader's language, for pages and PDFs."""
+        return str({"complete": _("complete"), "incomplete": _("incomplete"),
+                    INSUFFICIENT: _("insufficient")}[self.level])
+
+    @property
     def fields(self) -> set[str]:
         return {finding.field for finding in self.findings}
 

@@ -106,11 +106,16 @@ def mandate_end(request, mandate_id):
     form = MandateEndForm(request.POST)
     if form.is_valid():
         try:
-            services.mandate_end(actor=request.user, mandate=_mandate(mandate_id), ends_on=form.cleaned_data["ends_on"])
+            mandate = services.mandate_end(actor=request.user, mandate=_mandate(mandate_id),
+                                           ends_on=form.cleaned_data["ends_on"])
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
-            messages.success(request, _("Mandate ended; the partner's staff no longer reach this workspace."))
+            if mandate.status == mandate.Status.ENDED:
+                messages.success(request, _("Mandate ended; the partner's staff no longer reach this workspace."))
+            else:
+                messages.success(request, _("The mandate ends after %(day)s; until then the partner's staff keep "
+                                            "their access.") % {"day": mandate.ends_on.isoformat()})
             return _to_detail(request, mandate_id)
     return _detail_page(request, _mandate(mandate_id), end_form=form, status=400)
 

@@ -41,3 +41,24 @@ def test_ending_twice_is_rejected(workspace):
         with pytest.raises(ValidationError):
             mandate_end(actor=None, mandate=mandate)
         assert Mandate.objects.get(pk=mandate.pk).status == Mandate.Status.ENDED
+
+
+def test_future_last_day_keeps_access_until_then(workspace):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mandates.services import mandates_end_due
+
+    partner = factories.make_partner("helpers")
+    staff = factories.make_user("staff@helpers.example")
+    factories.add_partner_staff(partner, staff)
+    mandate = factories.grant_mandate(partner, workspace)
+    last_day = timezone.localdate() + timedelta(days=14)
+    with workspace_context(workspace):
+        mandate_end(actor=None, mandate=mandate, ends_on=last_day)
+    assert client_for(staff).get(f"/w/{workspace.slug}/").status_code == 200
+    assert mandates_end_due(today=last_day) == 0
+    assert mandates_end_due(today=last_day + timedelta(days=1)) == 1
+    assert Mandate.all_workspaces.get(pk=mandate.pk).status == Mandate.Status.ENDED
+    assert client_for(staff).get(f"/w/{workspace.slug}/").status_code == 404

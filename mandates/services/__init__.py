@@ -8,5 +8,6 @@ from mandates.services.lifecycle import (  # noqa: F401
     mandate_sign,
     mandate_update,
     mandates_activate_due,
+    mandates_end_due,
     terms_sha256,
 )

@@ -170,11 +170,13 @@ def mandates_activate_due(*, today: date | None = None) -> int:
 
 
 def mandate_end(*, actor, mandate: Mandate, ends_on: date | None = None) -> Mandate:
-    """End the mandate; the partner's staff lose access to the workspace with their next request.
+    """End the mandate on ``ends_on`` (default today); the partner's staff lose access with their next request.
 
     Access is resolved on every request from the active mandates, so no
     session of the partner's staff keeps working for this workspace, while
-    their sessions for other clients stay valid.
+    their sessions for other clients stay valid. A last day in the future is
+    recorded and the mandate stays active until then; ``mandates_end_due``
+    ends it the day after.
     """
     if mandate.status == Mandate.Status.ENDED:
         raise field_error("status", _("This mandate has already ended."), "mandate_already_ended")
@@ -183,7 +185,22 @@ def mandate_end(*, actor, mandate: Mandate, ends_on: date | None = None) -> Mand
         raise field_error("ends_on", _("The end date lies before the start of the mandate (%(start)s); choose a "
                                        "later date.") % {"start": mandate.starts_on.isoformat()}, "end_before_start")
     with transaction.atomic():
-        mandate.status = Mandate.Status.ENDED
+        if ends_on <= timezone.localdate():
+            mandate.status = Mandate.Status.ENDED
         mandate.ends_on = ends_on
         mandate.save()
     return mandate
+
+
+def mandates_end_due(*, today: date | None = None) -> int:
+    """End active or signed mandates whose last day has passed; platform code, run by the scheduler."""
+    from civac.tenancy.context import workspace_context
+
+    today = today or timezone.localdate()
+    due = list(Mandate.all_workspaces.filter(status__in=[Mandate.Status.ACTIVE, Mandate.Status.SIGNED],
+                                             ends_on__lt=today).select_related("workspace"))
+    for mandate in due:
+        with workspace_context(mandate.workspace), transaction.atomic():
+            mandate.status = Mandate.Status.ENDED
+            mandate.save()
+    return len(due)
