@@ -166,3 +166,16 @@ def test_signed_mandate_cannot_change(workspace):
     with workspace_context(workspace), pytest.raises(ValidationError) as error:
         mandate_update(actor=None, mandate=mandate, values={"hours_per_month": Decimal("4")})
     assert _error_fields(error) == {"status"}
+
+
+def test_dpa_uploaded_to_the_mandate_counts_as_attached(workspace, personas):
+    from isms.services.evidence import evidence_upload
+    from mandates.services import mandate_grade
+    from tests.builders_policies import PDF, upload
+
+    mandate = draft_mandate(workspace, factories.make_partner(), processes_personal_data=True)
+    with workspace_context(workspace):
+        assert "dpa_document" in mandate_grade(mandate).fields
+        evidence_upload(actor=personas["officer"], workspace=workspace, subject=mandate,
+                        upload=upload("dpa-signed.pdf", PDF))
+        assert "dpa_document" not in mandate_grade(mandate).fields

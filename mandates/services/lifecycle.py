@@ -104,8 +104,21 @@ def mandate_update(*, actor, mandate: Mandate, values: dict) -> Mandate:
 
 
 def mandate_grade(mandate: Mandate, *, today: date | None = None) -> Grade:
-    return grade_terms(terms_of(mandate, has_dpa_document=mandate.dpa_document_id is not None,
+    return grade_terms(terms_of(mandate, has_dpa_document=has_dpa_document(mandate),
                                 today=today or timezone.localdate()))
+
+
+def has_dpa_document(mandate: Mandate) -> bool:
+    """Whether the data processing agreement is on file: linked, or uploaded to the mandate's evidence panel.
+
+    The mandate page's evidence panel is the place for the signed agreement, so
+    any file there that was not withdrawn counts.
+    """
+    from isms.services.evidence import evidence_for_subject
+
+    if mandate.dpa_document_id is not None:
+        return True
+    return evidence_for_subject(mandate).filter(withdrawn_at__isnull=True).exists()
 
 
 def terms_sha256(mandate: Mandate) -> str:
