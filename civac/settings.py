@@ -313,6 +313,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    # Hourly: a training that falls due gets its reminder task the same hour.
+    "open-training-reminders": {
+        "task": "isms.tasks.open_training_reminders",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     # Hourly, so a quarter's report follows its end within the hour in every time zone.
     "schedule-quarterly-reports": {
         "task": "reporting.tasks.schedule_quarterly_reports",

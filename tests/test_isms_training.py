@@ -188,3 +188,18 @@ def test_detail_shows_person_status(workspace, officer):
     response = client_for(officer).get(f"/w/{workspace.slug}/isms/training/{course.pk}/")
     assert response.status_code == 200
     assert b"overdue" in response.content
+
+
+def test_beat_task_opens_reminders_in_every_workspace(workspace, other_workspace, personas):
+    from datetime import date
+
+    from isms.models import TrainingReminder
+    from isms.tasks import open_training_reminders
+    from tests import builders_training
+
+    builders_training.course(workspace, personas[Role.OFFICER], title="Phishing awareness",
+                             first_due_on=date(2026, 1, 1))
+    first = open_training_reminders()
+    assert first > 0
+    assert TrainingReminder.all_workspaces.filter(workspace=workspace).count() == first
+    assert open_training_reminders() == 0  # a second run opens nothing new
