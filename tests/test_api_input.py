@@ -152,3 +152,22 @@ def test_incident_created_through_service_opens_obligations(client, officer, wor
     obligations = client.get(api_path(workspace, f"obligations/?incident={response.json()['id']}")).json()
     kinds = {row["kind"] for row in obligations["results"]}
     assert {"nis2_early_warning", "nis2_notification"} <= kinds
+
+
+def test_datetime_filter_before_year_one_rejected(client, workspace):
+    response = client.get(api_path(workspace, "incidents/?aware_after=0001-01-01T00:00:00%2B01:00"))
+    assert response.status_code == 400
+    assert "aware_after" in _fields(response)
+
+
+def test_datetime_filter_with_large_offset_answered(client, workspace):
+    """PostgreSQL takes UTC offsets up to 15:59 only; the filter converts to UTC first, so +19:19 works."""
+    response = client.get(api_path(workspace, "incidents/?aware_after=0092-06-10T04:53:49%2B19:19"))
+    assert response.status_code == 200
+
+
+def test_datetime_filter_with_offset_still_filters(client, workspace, officer):
+    builders.significant_incident(workspace, reporter=officer)
+    response = client.get(api_path(workspace, "incidents/?aware_after=2000-01-01T10:00:00%2B14:00"))
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1

@@ -4,6 +4,7 @@ from django_filters import rest_framework as filters
 from rest_framework import mixins
 from rest_framework.filters import OrderingFilter
 
+from civac.api.filters import UtcIsoDateTimeFilter
 from civac.api.pagination import StableCursorPagination
 from civac.api.serializers.audit import AuditEventSerializer
 from civac.api.views.base import WorkspaceViewSet
@@ -12,8 +13,8 @@ from civac.tenancy.context import require_active_workspace
 
 
 class AuditEventFilter(filters.FilterSet):
-    occurred_after = filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_before = filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_after = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = UtcIsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
     sequence_after = filters.NumberFilter(field_name="sequence", lookup_expr="gt")
 
     class Meta:

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
+from civac.api.filters import UtcIsoDateTimeFilter
 from civac.api.serializers.incidents import (
     IncidentCreateSerializer,
     IncidentSerializer,
@@ -20,8 +21,8 @@ from incidents.services import incident_create, incident_update_facts, obligatio
 
 
 class IncidentFilter(filters.FilterSet):
-    aware_after = filters.IsoDateTimeFilter(field_name="aware_at", lookup_expr="gte")
-    aware_before = filters.IsoDateTimeFilter(field_name="aware_at", lookup_expr="lt")
+    aware_after = UtcIsoDateTimeFilter(field_name="aware_at", lookup_expr="gte")
+    aware_before = UtcIsoDateTimeFilter(field_name="aware_at", lookup_expr="lt")
 
     class Meta:
         model = Incident
@@ -59,8 +60,8 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Workspac
 class ObligationFilter(filters.FilterSet):
     regime = filters.ChoiceFilter(choices=Regime.choices)
     kind = filters.ChoiceFilter(choices=ObligationKind.choices)
-    due_before = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
-    due_after = filters.IsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
+    due_before = UtcIsoDateTimeFilter(field_name="due_at", lookup_expr="lt")
+    due_after = UtcIsoDateTimeFilter(field_name="due_at", lookup_expr="gte")
 
     class Meta:
         model = ReportingObligation
