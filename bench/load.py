@@ -40,10 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/civac_bench_load"
 PROFILES = {
     # clients under the partner, risks and evidence of the big workspace, pending escalation steps overall
-    "small": {"clients": 20, "risks": 500, "evidence": 2_000, "tasks": 2_000, "audit_events": 20_000,
-              "pending_steps": 20_000},
-    "large": {"clients": 200, "risks": 5_000, "evidence": 50_000, "tasks": 20_000, "audit_events": 500_000,
-              "pending_steps": 1_000_000},
+    "small": {"clients": 20, "risks": 500, "incidents": 200, "evidence": 2_000, "tasks": 2_000,
+              "audit_events": 20_000, "pending_steps": 20_000},
+    "large": {"clients": 200, "risks": 5_000, "incidents": 2_000, "evidence": 50_000, "tasks": 20_000,
+              "audit_events": 500_000, "pending_steps": 1_000_000},
 }
 
 
@@ -61,12 +61,16 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--profile", choices=sorted(PROFILES), default="small")
     parser.add_argument("--concurrency", type=int, default=8, help="open connections (default 8)")
-    parser.add_argument("--seconds", type=int, default=10, help="duration of each page's run (default 10)")
+    parser.add_argument("--seconds", type=int, default=None,
+                        help="duration of each page's run (default 3 for small, 10 for large)")
     parser.add_argument("--port", type=int, default=8765, help="gunicorn port on 127.0.0.1 (default 8765)")
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         parser.error("wrk is not installed; install the Debian package wrk")
+    if args.seconds is None:
+        # The small profile is for trying the harness: it finishes in about a minute.
+        args.seconds = 3 if args.profile == "small" else 10
     return args
 
 
@@ -86,13 +90,22 @@ def _environment(database_url: str, var_dir: str, port: int) -> dict:
         "LOG_LEVEL": "WARNING",
         # A wrk run keeps one session busy for minutes; the idle limit must not end it.
         "CIVAC_SESSION_IDLE_MINUTES": "600",
+        # The API's rate limit would answer most of wrk's requests with 429.
+        "CIVAC_API_RATE_LIMIT_PER_MINUTE": "100000",
     }
 
 
 def fill(profile: dict, seed: int) -> dict:
     """Create the data set and return the slugs, ids and session keys the pages need."""
     from bench.isms_workspace import fill_controls_and_evidence
-    from bench.load_fill import add_audit_events, add_partner_portfolio, add_pending_steps, add_tasks, session_for
+    from bench.load_fill import (
+        add_audit_events,
+        add_incidents,
+        add_partner_portfolio,
+        add_pending_steps,
+        add_tasks,
+        session_for,
+    )
     from bench.risk_pages import fill as fill_risks
 
     started = time.perf_counter()
@@ -100,6 +113,7 @@ def fill(profile: dict, seed: int) -> dict:
     fill_controls_and_evidence(workspace, officer, evidence_count=profile["evidence"], seed=seed)
     add_tasks(workspace, officer, count=profile["tasks"], seed=seed)
     incident_id = add_pending_steps(profile["pending_steps"], seed=seed, big_workspace=workspace)
+    add_incidents(workspace, count=profile["incidents"], seed=seed)
     add_audit_events(workspace, officer, count=profile["audit_events"])
     partner_slug, staff = add_partner_portfolio(profile["clients"], big_workspace=workspace)
     logger.info("filled %s in %.0f s", profile, time.perf_counter() - started)
@@ -121,6 +135,8 @@ def pages(data: dict) -> list[tuple[str, str, str]]:
         ("audit log", f"{ws}/audit/", "auditor_session"),
         ("task list", f"{ws}/tasks/", "auditor_session"),
         ("evidence list", f"{ws}/isms/evidence/", "auditor_session"),
+        ("API: risk list", f"/api/v1{ws}/risks/", "auditor_session"),
+        ("API: incident list", f"/api/v1{ws}/incidents/", "auditor_session"),
     ]
 
 

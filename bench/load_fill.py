@@ -42,6 +42,28 @@ def add_pending_steps(total: int, *, seed: int, big_workspace):
     return builders.significant_incident(big_workspace, reporter=reporter, title="Ransomware on the ERP server").pk
 
 
+def add_incidents(workspace, *, count: int, seed: int) -> None:
+    """Add ``count`` significant incidents to the big workspace, each with its NIS-2 obligations and pending alerts."""
+    from bench.fill import INCIDENTS_PER_WORKSPACE, FillState, _alert_rows, _incident_rows, _obligation_rows, copy_rows
+    from civac.accounts.models import User
+    from incidents.models import AlertDelivery, Incident, ReportingObligation
+
+    # The reporter that add_pending_steps created names these incidents too.
+    reporter = User.objects.get(email="bench-reporter@civac.invalid")
+    state = FillState(now=timezone.now(), rng=random.Random(seed + 1), reporter_id=reporter.pk)
+    with transaction.atomic():
+        for _ in range(max(1, count // INCIDENTS_PER_WORKSPACE)):
+            incidents = _incident_rows(state, [workspace.pk])
+            copy_rows(Incident, ["id", "workspace", "title", "aware_at", "aware_time_zone", "reporter", "significant"],
+                      incidents, now=state.now)
+            obligations = _obligation_rows(state, incidents)
+            copy_rows(ReportingObligation,
+                      ["id", "workspace", "incident", "regime", "kind", "clock_id", "trigger_at", "due_at"],
+                      obligations, now=state.now)
+            copy_rows(AlertDelivery, ["id", "workspace", "obligation", "step", "recipient", "channel", "send_at",
+                                      "next_attempt_at", "status"], _alert_rows(state, obligations), now=state.now)
+
+
 def add_audit_events(workspace, actor, *, count: int) -> None:
     """Append ``count`` events to the workspace's chain by COPY, continuing its sequence and hashes."""
     from civac.audit.models import AuditChainHead, AuditEvent
