@@ -60,3 +60,34 @@ def drop_database(url: str) -> None:
     name = dj_database_url.parse(url)["NAME"]
     with _maintenance_connection(url) as connection:
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+def run_in_fresh_database(default_url: str, run, args) -> None:
+    """Run ``run(args)`` with Django set up on a freshly created benchmark database; drop it afterwards.
+
+    ``DATABASE_URL`` overrides ``default_url`` but must name a database with
+    "bench" in its name. ``args.keep_database`` keeps the database for a look
+    afterwards.
+    """
+    import shutil
+    import tempfile
+
+    os.environ.setdefault("DATABASE_URL", default_url)
+    try:
+        database_url = benchmark_url()
+    except UnsafeDatabase as error:
+        raise SystemExit(str(error)) from None
+    var_dir = tempfile.mkdtemp(prefix="civac-bench-")
+    recreate_database(database_url)
+    try:
+        from bench.alert_tick import configure_django
+
+        configure_django(database_url, var_dir)
+        run(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep_database:
+            drop_database(database_url)
+        shutil.rmtree(var_dir, ignore_errors=True)

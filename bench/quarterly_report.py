@@ -24,15 +24,13 @@ import argparse
 import logging
 import os
 import random
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from datetime import timedelta
 
-from bench.database import UnsafeDatabase, benchmark_url, drop_database, recreate_database
+from bench.database import run_in_fresh_database
 
 logger = logging.getLogger("bench.quarterly_report")
 
@@ -151,26 +149,7 @@ def run(args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_arguments(sys.argv[1:] if argv is None else argv)
-    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    try:
-        database_url = benchmark_url()
-    except UnsafeDatabase as error:
-        raise SystemExit(str(error)) from None
-    var_dir = tempfile.mkdtemp(prefix="civac-bench-")
-    recreate_database(database_url)
-    try:
-        from bench.alert_tick import configure_django
-
-        configure_django(database_url, var_dir)
-        run(args)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if not args.keep_database:
-            drop_database(database_url)
-        shutil.rmtree(var_dir, ignore_errors=True)
+    run_in_fresh_database(DEFAULT_URL, run, parse_arguments(sys.argv[1:] if argv is None else argv))
 
 
 if __name__ == "__main__":
