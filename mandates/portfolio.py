@@ -72,7 +72,7 @@ def active_mandates(partner):
     return (Mandate.all_workspaces.filter(partner=partner, status=Mandate.Status.ACTIVE)
             .select_related("workspace")
             .annotate(nearest_due_at=Subquery(nearest))
-            .order_by("nearest_due_at", "workspace__legal_name"))
+            .order_by(F("nearest_due_at").asc(nulls_last=True), "workspace__legal_name"))
 
 
 def _grouped(queryset, key: str, **aggregates) -> dict:

@@ -16,7 +16,8 @@ from tests.builders_api import make_token
 
 SCRIPT = Path(__file__).resolve().parent.parent / "examples" / "api_incident.py"
 
-pytestmark = [pytest.mark.django_db(transaction=True)]
+# A live server and a second process share the database, which needs PostgreSQL.
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def test_example_script_reports_incident(live_server):

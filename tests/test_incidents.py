@@ -176,3 +176,10 @@ def test_skipped_hour_message_names_zone(personas, workspace):
                                                        HTTP_ACCEPT_LANGUAGE="en")
     assert response.context["form"].errors["aware_local"] == [
         "2026-03-29 02:30 does not exist in Europe/Berlin because the clocks were put forward; check the time."]
+
+
+def test_awareness_before_2000_is_rejected(personas, workspace):
+    with workspace_context(workspace), pytest.raises(ValidationError) as error:
+        incident_create(actor=personas[Role.OFFICER], workspace=workspace, title="Typo in the year",
+                        aware_at=datetime(1026, 3, 1, 9, tzinfo=timezone.utc), aware_time_zone="Europe/Berlin")
+    assert [item.code for item in error.value.error_dict["aware_at"]] == ["too_early"]

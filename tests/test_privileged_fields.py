@@ -41,6 +41,7 @@ def test_invitation_with_forged_role_is_rejected(personas, workspace):
     assert "role" in response.context["form"].errors
 
 
+@pytest.mark.postgres  # committing tests flush the tables, which SQLite's audit-log trigger refuses
 @pytest.mark.django_db(transaction=True)
 def test_second_factor_changes_are_audited_and_mailed(personas, mailoutbox):
     user = personas[Role.AUDITOR]

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from isms.models import SoAEntry
@@ -17,6 +18,6 @@ class RiskControlsForm(forms.Form):
         self.fields["controls"].queryset = (
             SoAEntry.objects.exclude(applicability=SoAEntry.Applicability.NOT_APPLICABLE)
             .select_related("catalogue_control", "own_control")
-            .order_by("catalogue_control__position", "own_control__ref")
+            .order_by(F("catalogue_control__position").asc(nulls_last=True), "own_control__ref")
         )
         self.fields["controls"].label_from_instance = lambda entry: f"{entry.ref} {entry.control.title}"

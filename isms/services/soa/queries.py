@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from isms.models import EvidenceFile, MeasureArea, OwnControlArea, RiskControl, SoAEntry
@@ -30,7 +30,7 @@ def soa_list_queryset() -> QuerySet:
         )
         .annotate(risk_count=_count_of(RiskControl.objects.filter(soa_entry=OuterRef("pk")), "soa_entry"),
                   evidence_count=_count_of(evidence, "subject_id"))
-        .order_by("catalogue_control__position", "own_control__ref")
+        .order_by(F("catalogue_control__position").asc(nulls_last=True), "own_control__ref")
     )
 
 

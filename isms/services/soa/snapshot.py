@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
 
 from isms.models import CatalogueControl, OwnControlArea, SoAEntry
@@ -25,7 +25,7 @@ def entries_for_rows():
             "catalogue_control__measure_areas",
             Prefetch("own_control__area_links", queryset=OwnControlArea.objects.select_related("area")),
         )
-        .order_by("catalogue_control__position", "own_control__ref")
+        .order_by(F("catalogue_control__position").asc(nulls_last=True), "own_control__ref")
     )
 
 
