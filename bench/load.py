@@ -90,7 +90,7 @@ def _environment(database_url: str, var_dir: str, port: int) -> dict:
         "LOG_LEVEL": "WARNING",
         # A wrk run keeps one session busy for minutes; the idle limit must not end it.
         "CIVAC_SESSION_IDLE_MINUTES": "600",
-        # The API's rate limit would answer most of wrk's requests with 429.
+        # The API's rate limit would reject most of wrk's requests with status 429.
         "CIVAC_API_RATE_LIMIT_PER_MINUTE": "100000",
     }
 
@@ -155,7 +155,7 @@ def _wait_until_up(port: int) -> None:
             return
         except OSError:
             time.sleep(0.5)
-    raise SystemExit(f"gunicorn did not answer on port {port} within 60 s; see its log")
+    raise SystemExit(f"gunicorn did not respond on port {port} within 60 s; see its log")
 
 
 def _wrk(url: str, cookie: str, args) -> dict:

@@ -90,7 +90,7 @@ def add_audit_events(workspace, actor, *, count: int) -> None:
 
 
 def add_partner_portfolio(clients: int, *, big_workspace):
-    """A partner with one staff member and active mandates for the big workspace and ``clients - 1`` others."""
+    """Create a partner with one staff member and active mandates for the big workspace and ``clients - 1`` others."""
     from civac.tenancy.models import Workspace
     from mandates.models import Mandate
     from tests import factories

@@ -2,7 +2,7 @@
 
 The protocol (documented in clamd(8)): send ``zINSTREAM\\0``, then the data in
 chunks, each prefixed with its length as a 4-byte big-endian number, then a
-zero-length chunk. clamd answers ``stream: OK``, ``stream: <signature> FOUND``
+zero-length chunk. clamd replies ``stream: OK``, ``stream: <signature> FOUND``
 or an error line, terminated by a NUL byte.
 """
 
@@ -17,7 +17,7 @@ CHUNK_BYTES = 64 * 1024
 
 
 class ScannerUnavailable(OSError):
-    """clamd could not be reached or answered something that is not a verdict."""
+    """clamd could not be reached, or its response was not a verdict."""
 
 
 @dataclass(frozen=True)
@@ -59,4 +59,4 @@ def scan(address: str, stream, *, timeout: float = 30.0) -> Verdict:
         return Verdict(clean=True)
     if text.endswith(" FOUND"):
         return Verdict(clean=False, signature=text.split(": ", 1)[-1].removesuffix(" FOUND"))
-    raise ScannerUnavailable(f"clamd at {address} answered {text!r} instead of a verdict")
+    raise ScannerUnavailable(f"clamd at {address} returned {text!r} instead of a verdict; check its log")

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 STARTED_KEY = "civac_session_started"
 SEEN_KEY = "civac_session_seen"
-# Writing the session on every request would cost a database write each time;
-# a minute's precision is enough for a limit counted in tens of minutes.
+# The last request's time is stored at most once a minute, because storing it on
+# every request would cost a database write each time.
 SEEN_PRECISION_SECONDS = 60
 
 

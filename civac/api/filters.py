@@ -13,7 +13,7 @@ class UtcIsoDateTimeField(IsoDateTimeField):
 
     PostgreSQL accepts UTC offsets up to 15:59 only, while ISO 8601 and Python
     allow up to 23:59; a value such as +19:19 would otherwise fail inside the
-    query instead of being answered as bad input.
+    query instead of being rejected as bad input.
     """
 
     def to_python(self, value):

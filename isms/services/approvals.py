@@ -1,4 +1,4 @@
-"""What waits for management in the ISMS: drafts to approve and residual risks to accept."""
+"""Items waiting for management in the ISMS: drafts to approve and residual risks to accept."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Which controls treat a risk: the link both the risk page and the SoA read."""
+"""Links from risks to the controls that treat them, read by both the risk page and the SoA."""
 
 from __future__ import annotations
 
