@@ -175,7 +175,7 @@ def _check_page(url: str, cookie: str) -> None:
     request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}", "X-Forwarded-Proto": "https"})
     with urllib.request.urlopen(request, timeout=30) as response:
         if response.status != 200 or response.url != url:
-            raise SystemExit(f"{url} answered {response.status} at {response.url}; expected 200 without redirect")
+            raise SystemExit(f"{url} returned {response.status} at {response.url}; expected 200 without a redirect")
 
 
 def _rss_kib(pid: int) -> int:

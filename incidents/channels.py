@@ -96,15 +96,15 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
     return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
-class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
-    """Answer a redirect with an error: its target was never checked and may be a private address."""
+class _RejectRedirects(urllib.request.HTTPRedirectHandler):
+    """Raise on a redirect, because its target was never checked and may be a private address."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         raise PermanentFailure(f"webhook {req.full_url} redirected (HTTP {code}) to {newurl}; redirects are not "
                                "followed, so enter the final https address of the receiver")
 
 
-_WEBHOOK_OPENER = urllib.request.build_opener(_RefuseRedirects)
+_WEBHOOK_OPENER = urllib.request.build_opener(_RejectRedirects)
 
 
 def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:

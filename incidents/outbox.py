@@ -108,7 +108,7 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
         logger.warning("alert %s was claimed by another worker after its lease expired; not sending", delivery.pk)
         return "gone"
     delivery.lease_expires_at = renewed_lease
-    if not _still_wanted(delivery):
+    if not _still_needed(delivery):
         _cancel(delivery)
         return AlertDelivery.Status.CANCELLED
 
@@ -126,12 +126,12 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
     return _record_success(delivery, started=started, late=late)
 
 
-def _still_wanted(delivery: AlertDelivery) -> bool:
-    """Decide at send time whether the row's subject still needs it; the answer may have changed since it was queued."""
+def _still_needed(delivery: AlertDelivery) -> bool:
+    """Decide at send time whether the row's subject still needs it; that may have changed since it was queued."""
     if delivery.task_id is not None:
-        from isms.services.tasks.reminders import reminder_still_wanted
+        from isms.services.tasks.reminders import reminder_still_needed
 
-        return reminder_still_wanted(delivery)
+        return reminder_still_needed(delivery)
     obligation = delivery.obligation
     return obligation.is_open and obligation.acknowledged_at is None
 

@@ -1,4 +1,4 @@
-"""The partner portfolio: one page over every client workspace where the partner holds an active mandate."""
+"""The partner portfolio: one page over every client workspace where the partner has an active mandate."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,7 +22,7 @@ def _partner_for(user, slug: str) -> Partner | None:
 def portfolio(request, partner_slug):
     partner = _partner_for(request.user, partner_slug)
     if partner is None:
-        # Answered, not raised, so the audit event of the attempt is not rolled back.
+        # Returned, not raised, so the audit event of the attempt is not rolled back.
         append_event(workspace_id=None, action="access_denied", object_type="tenancy.partner",
                      object_repr=partner_slug[:200], actor=request.user)
         return page_not_found(request, Http404("partner not found"))

@@ -36,7 +36,7 @@ def workspace_view(capability: str = "view", *, objects: dict | None = None):
             access = resolve_access(request.user, workspace_slug)
             if access is None:
                 _audit_denied(request.user, workspace_slug)
-                # Answered, not raised: a raised 404 would roll back the request's
+                # Returned, not raised: a raised 404 would roll back the request's
                 # transaction and the audit event with it.
                 return page_not_found(request, Http404("workspace not found"))
             if access.needs_mfa and not is_mfa_enabled(request.user):
@@ -65,7 +65,7 @@ def _audit_denied(user, slug: str) -> None:
     """Record on the platform chain that a signed-in user asked for a workspace outside their access.
 
     Partner staff whose mandate ended and guessed slugs both land here, so an
-    operator can see attempts without the answer telling the user anything.
+    operator can see attempts while the 404 tells the user nothing.
     """
     append_event(workspace_id=None, action="access_denied", object_type="tenancy.workspace",
                  object_repr=slug[:200], actor=user)

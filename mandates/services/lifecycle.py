@@ -109,7 +109,7 @@ def mandate_grade(mandate: Mandate, *, today: date | None = None) -> Grade:
 
 
 def has_dpa_document(mandate: Mandate) -> bool:
-    """Whether the data processing agreement is on file: linked, or uploaded to the mandate's evidence panel.
+    """Return whether the data processing agreement is on file: linked, or uploaded to the mandate's evidence panel.
 
     The mandate page's evidence panel is the place for the signed agreement, so
     any file there that was not withdrawn counts.

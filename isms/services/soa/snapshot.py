@@ -1,6 +1,6 @@
 """The SoA as plain rows: what approval freezes, what the diff compares and what the PDF shows.
 
-A row holds both English and German titles, so an approved version can be
+A row contains both English and German titles, so an approved version can be
 shown in either language later without the catalogue of that day.
 """
 

@@ -62,7 +62,7 @@ def recipients(task: Task) -> list[str]:
     officers = set(Membership.objects.filter(role=Role.OFFICER).values_list("user__email", flat=True))
     officers |= set(partner_staff_emails(task.workspace))
     if not officers:
-        # Nobody works as officer here yet; the admins then hear of the task, so it is not forgotten.
+        # The workspace has no officer yet, so the admins receive the reminder and the task is not forgotten.
         officers = set(Membership.objects.filter(role=Role.WORKSPACE_ADMIN).values_list("user__email", flat=True))
     return sorted({email.lower() for email in officers if email})
 
@@ -117,7 +117,7 @@ def cancel_reminders(task: Task) -> int:
         status=AlertDelivery.Status.CANCELLED)
 
 
-def reminder_still_wanted(delivery: AlertDelivery) -> bool:
+def reminder_still_needed(delivery: AlertDelivery) -> bool:
     """Decide at send time: the task is still open and still due on the date the reminder names."""
     task = delivery.task
     return task.is_open and step_due_on(delivery.step) == task.due_on

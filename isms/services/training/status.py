@@ -109,7 +109,7 @@ def training_summary(workspace, period_start: date, period_end: date) -> dict:
     """Counts for the quarterly report, as of ``period_end``, and the management training per management member.
 
     Returns ``{"due", "overdue", "completed_in_period", "management": [...],
-    "management_course_missing"}``; each management entry holds the person,
+    "management_course_missing"}``; each management entry contains the person,
     their status per management course and the number of evidence files on
     their management training attendances.
     """
