@@ -1,4 +1,4 @@
-"""Send one alert on its channel: e-mail, in-app notification or signed webhook call.
+"""Send one outbox row on its channel: e-mail, in-app notification or signed webhook call.
 
 Each sender raises on failure, so the outbox records the attempt and retries.
 The e-mail Message-ID and the webhook's Idempotency-Key are derived from the
@@ -12,6 +12,7 @@ import hmac
 import json
 import time
 import urllib.request
+import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -21,7 +22,9 @@ from django.utils import timezone, translation
 from civac.accounts.models import User
 from civac.net import check_webhook_url
 from civac.tenancy.context import workspace_context
+from incidents.escalation import webhook_event_for
 from incidents.models import AlertDelivery, Notification, WebhookEndpoint
+from incidents.webhook_payloads import obligation_data
 
 
 class PermanentFailure(Exception):
@@ -77,17 +80,25 @@ def send_in_app(delivery: AlertDelivery, *, late: bool) -> None:
 
 
 def webhook_payload(delivery: AlertDelivery, *, late: bool) -> dict:
+    """The body of a webhook call: the envelope (event, id, time, workspace) and the event's ``data``.
+
+    ``id`` names the event, so a receiver that gets a call twice (a resend
+    after a crash) can drop the second one. A deadline step's id is derived
+    from the obligation and the step, because it has no event row.
+    """
+    envelope = {"delivery_id": str(delivery.pk), "workspace": delivery.workspace.slug, "late": late}
+    if delivery.event_id is not None:
+        event = delivery.event
+        return {"event": event.event_type, "id": str(event.pk), "occurred_at": event.occurred_at.isoformat(),
+                **envelope, "data": event.data}
     obligation = delivery.obligation
     return {
-        "event": "obligation.alert",
-        "delivery_id": str(delivery.pk),
+        "event": webhook_event_for(delivery.step),
+        "id": str(uuid.uuid5(obligation.pk, delivery.step)),
+        "occurred_at": delivery.send_at.isoformat(),
+        **envelope,
         "step": delivery.step,
-        "late": late,
-        "workspace": delivery.workspace.slug,
-        "incident": {"id": str(obligation.incident_id), "title": obligation.incident.title},
-        "obligation": {"id": str(obligation.pk), "kind": obligation.kind, "regime": obligation.regime,
-                       "trigger_at": obligation.trigger_at.isoformat(), "due_at": obligation.due_at.isoformat(),
-                       "status": obligation.status},
+        "data": {**obligation_data(obligation), "step": delivery.step},
     }
 
 
@@ -108,7 +119,8 @@ _WEBHOOK_OPENER = urllib.request.build_opener(_RejectRedirects)
 
 
 def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
-    _require_obligation(delivery)
+    if delivery.task_id is not None:
+        raise PermanentFailure("webhooks carry incident alerts and events, not task reminders")
     endpoint_id = delivery.recipient.removeprefix("webhook:")
     endpoint = WebhookEndpoint.all_workspaces.filter(pk=endpoint_id, workspace=delivery.workspace,
                                                      is_active=True).first()
@@ -118,12 +130,15 @@ def send_webhook(delivery: AlertDelivery, *, late: bool) -> None:
     # client resolves the name once more. A DNS answer that changes in between
     # is not caught, because pinning the checked address needs a custom connection.
     check_webhook_url(endpoint.url)
-    body = json.dumps(webhook_payload(delivery, late=late), sort_keys=True).encode()
+    payload = webhook_payload(delivery, late=late)
+    body = json.dumps(payload, sort_keys=True).encode()
     timestamp = str(int(time.time()))
     request = urllib.request.Request(endpoint.url, data=body, method="POST", headers={
         "Content-Type": "application/json",
         "User-Agent": "civac-webhooks",
         "Idempotency-Key": str(delivery.pk),
+        "X-Civac-Event": payload["event"],
+        "X-Civac-Event-Id": payload["id"],
         "X-Civac-Timestamp": timestamp,
         "X-Civac-Signature": f"sha256={sign(endpoint.secret, timestamp, body)}",
     })

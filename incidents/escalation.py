@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 from civac.tenancy.models import Membership
 from civac.tenancy.roles import Role
-from incidents.models import AlertDelivery, EscalationPolicy, ReportingObligation, WebhookEndpoint
+from incidents.models import AlertDelivery, EscalationPolicy, ReportingObligation, WebhookEventType
+from incidents.webhook_events import subscribers
 from mandates.selectors import partner_oncall_emails, partner_staff_emails
 from officers.selectors import active_ciso_emails
 
@@ -66,8 +67,8 @@ def recipients(workspace) -> dict[str, list[str]]:
     """Collect the recipients per channel.
 
     E-mail goes to the appointed CISO and deputy, management, officers, admins and the
-    partner's on-call address. In-app alerts go to members and partner staff, webhook calls
-    to the active webhooks.
+    partner's on-call address. In-app alerts go to members and partner staff. Webhooks
+    are chosen per step by ``webhook_recipients``.
     """
     policy = policy_for(workspace)
     users = _member_emails() | set(partner_staff_emails(workspace))
@@ -77,20 +78,34 @@ def recipients(workspace) -> dict[str, list[str]]:
         result[AlertDelivery.Channel.EMAIL] = sorted({email.lower() for email in emails if email})
     if policy.in_app_enabled:
         result[AlertDelivery.Channel.IN_APP] = sorted({email.lower() for email in users if email})
-    if policy.webhook_enabled:
-        endpoints = WebhookEndpoint.objects.filter(is_active=True).values_list("pk", flat=True)
-        result[AlertDelivery.Channel.WEBHOOK] = [f"webhook:{pk}" for pk in endpoints]
     return result
+
+
+def webhook_event_for(step: str) -> str:
+    """Steps after the deadline are ``obligation.overdue`` calls; every earlier step is ``obligation.due``."""
+    if step.startswith("overdue-"):
+        return WebhookEventType.OBLIGATION_OVERDUE
+    return WebhookEventType.OBLIGATION_DUE
+
+
+def webhook_recipients(workspace) -> dict[str, list[str]]:
+    """The outbox recipients of the active webhooks, per deadline event they subscribe to."""
+    return {
+        event: [endpoint.recipient for endpoint in subscribers(workspace, event)]
+        for event in (WebhookEventType.OBLIGATION_DUE, WebhookEventType.OBLIGATION_OVERDUE)
+    }
 
 
 def schedule_steps(obligation: ReportingObligation, steps: list[tuple[str, datetime]]) -> int:
     """Insert the outbox rows; existing (obligation, step, recipient, channel) rows are left alone."""
     by_channel = recipients(obligation.workspace)
+    webhooks = webhook_recipients(obligation.workspace)
     rows = [
         AlertDelivery(workspace_id=obligation.workspace_id, obligation=obligation, step=step,
                       recipient=recipient, channel=channel, send_at=when, next_attempt_at=when)
         for step, when in steps
-        for channel, addresses in by_channel.items()
+        for channel, addresses in [*by_channel.items(), (AlertDelivery.Channel.WEBHOOK,
+                                                         webhooks[webhook_event_for(step)])]
         for recipient in addresses
     ]
     AlertDelivery.all_workspaces.bulk_create(rows, ignore_conflicts=True)

@@ -91,7 +91,7 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
     row's current lease is taken as the caller's.
     """
     delivery = (
-        AlertDelivery.all_workspaces.select_related("obligation__incident", "task__owner", "workspace")
+        AlertDelivery.all_workspaces.select_related("obligation__incident", "task__owner", "event", "workspace")
         .filter(pk=delivery_id, status=AlertDelivery.Status.SENDING).first()
     )
     if delivery is None:
@@ -128,6 +128,8 @@ def deliver(delivery_id, *, lease_expires_at: datetime | None = None) -> str:
 
 def _still_needed(delivery: AlertDelivery) -> bool:
     """Decide at send time whether the row's subject still needs it; that may have changed since it was queued."""
+    if delivery.event_id is not None:
+        return True  # an event happened; whether its webhook is still active is the sender's check
     if delivery.task_id is not None:
         from isms.services.tasks.reminders import reminder_still_needed
 
@@ -143,6 +145,23 @@ def _owned(delivery: AlertDelivery):
     )
 
 
+def _subject(delivery: AlertDelivery) -> dict:
+    if delivery.event_id is not None:
+        return {"event": str(delivery.event_id)}
+    if delivery.task_id is not None:
+        return {"task": str(delivery.task_id)}
+    return {"obligation": str(delivery.obligation_id)}
+
+
+def _outcome_action(delivery: AlertDelivery, outcome: str) -> str:
+    """The audit action of a final outcome: alert_sent, reminder_sent, webhook_sent, alert_failed, ..."""
+    if delivery.event_id is not None:
+        return f"webhook_{outcome}"
+    if delivery.task_id is not None and outcome == "sent":
+        return "reminder_sent"
+    return f"alert_{outcome}"
+
+
 def _record_success(delivery: AlertDelivery, *, started: datetime, late: bool) -> str:
     finished = timezone.now()
     with transaction.atomic(), workspace_context(delivery.workspace), acting_as(system="alert-engine"):
@@ -156,12 +175,11 @@ def _record_success(delivery: AlertDelivery, *, started: datetime, late: bool) -
                            delivery.pk, delivery.recipient)
             return "gone"
         DeliveryAttempt.objects.create(delivery=delivery, started_at=started, finished_at=finished, succeeded=True)
-        subject = {"task": str(delivery.task_id)} if delivery.task_id else {"obligation": str(delivery.obligation_id)}
         append_event(
-            workspace_id=delivery.workspace_id, action="reminder_sent" if delivery.task_id else "alert_sent",
+            workspace_id=delivery.workspace_id, action=_outcome_action(delivery, "sent"),
             object_type="incidents.alertdelivery",
             object_id=str(delivery.pk), object_repr=f"{delivery.step} → {delivery.recipient}",
-            changes={**subject, "step": delivery.step,
+            changes={**_subject(delivery), "step": delivery.step,
                      "scheduled_for": delivery.send_at.isoformat(), "late": late,
                      "message_id": delivery.message_id},
         )
@@ -191,7 +209,8 @@ def _record_failure(delivery: AlertDelivery, *, started: datetime, error: Except
                                        succeeded=False, error=message)
         if exhausted:
             append_event(
-                workspace_id=delivery.workspace_id, action="alert_failed", object_type="incidents.alertdelivery",
+                workspace_id=delivery.workspace_id, action=_outcome_action(delivery, "failed"),
+                object_type="incidents.alertdelivery",
                 object_id=str(delivery.pk), object_repr=f"{delivery.step} → {delivery.recipient}",
                 changes={"attempts": delivery.attempts, "error": message},
             )

@@ -5,10 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from civac.tenancy.decorators import workspace_view
@@ -16,14 +15,9 @@ from civac.web.formtools import apply_service_errors
 from incidents.calendar import feed_calendar
 from incidents.escalation import policy_for
 from incidents.models import CalendarFeed, EscalationPolicy, Notification, WebhookEndpoint
-from incidents.services.channels import (
-    calendar_feed_create,
-    calendar_feed_revoke,
-    escalation_policy_save,
-    token_hash,
-    webhook_create,
-    webhook_deactivate,
-)
+from incidents.services.channels import calendar_feed_create, calendar_feed_revoke, escalation_policy_save, token_hash
+from incidents.services.webhooks import webhook_create
+from incidents.webhook_forms import WebhookForm
 
 
 class PolicyForm(forms.ModelForm):
@@ -31,14 +25,6 @@ class PolicyForm(forms.ModelForm):
         model = EscalationPolicy
         fields = ["notify_on_creation", "notify_at_half_time", "hours_before_due", "notify_at_due",
                   "overdue_interval_hours", "email_enabled", "in_app_enabled", "webhook_enabled"]
-
-
-class WebhookForm(forms.ModelForm):
-    url = forms.URLField(label=gettext_lazy("URL"), max_length=500, assume_scheme="https")
-
-    class Meta:
-        model = WebhookEndpoint
-        fields = ["url", "description"]
 
 
 @workspace_view("admin")
@@ -69,14 +55,6 @@ def alert_settings(request):
         "policy_form": policy_form, "webhook_form": webhook_form,
         "webhooks": WebhookEndpoint.objects.filter(is_active=True),
     })
-
-
-@workspace_view("admin", objects={"endpoint_id": WebhookEndpoint})
-@require_POST
-def webhook_remove(request, endpoint_id):
-    webhook_deactivate(actor=request.user, endpoint=get_object_or_404(WebhookEndpoint, pk=endpoint_id))
-    messages.success(request, _("Webhook deactivated."))
-    return redirect("incidents:alert_settings", workspace_slug=request.workspace.slug)
 
 
 @workspace_view()

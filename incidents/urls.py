@@ -1,13 +1,17 @@
 from django.urls import path
 
-from incidents import obligation_views, settings_views, views
+from incidents import obligation_views, settings_views, views, webhook_views
 
 app_name = "incidents"
 urlpatterns = [
     path("", views.incident_list, name="list"),
     path("new/", views.incident_new, name="new"),
     path("alerts/", settings_views.alert_settings, name="alert_settings"),
-    path("alerts/webhooks/<uuid:endpoint_id>/remove/", settings_views.webhook_remove, name="webhook_remove"),
+    path("alerts/webhooks/<uuid:endpoint_id>/", webhook_views.webhook_detail, name="webhook"),
+    path("alerts/webhooks/<uuid:endpoint_id>/test/", webhook_views.webhook_test, name="webhook_test"),
+    path("alerts/webhooks/<uuid:endpoint_id>/calls/<uuid:delivery_id>/resend/", webhook_views.webhook_resend_call,
+         name="webhook_resend"),
+    path("alerts/webhooks/<uuid:endpoint_id>/remove/", webhook_views.webhook_remove, name="webhook_remove"),
     path("notifications/", settings_views.notifications, name="notifications"),
     path("<uuid:incident_id>/", views.incident_detail, name="detail"),
     path("<uuid:incident_id>/deadlines/", views.incident_deadlines, name="deadlines"),

@@ -18,7 +18,8 @@ from civac.tenancy.context import workspace_context
 from civac.tenancy.roles import Role
 from incidents import outbox
 from incidents.models import AlertDelivery, CalendarFeed, EscalationPolicy, Notification
-from incidents.services.channels import calendar_feed_create, escalation_policy_save, webhook_create
+from incidents.services.channels import calendar_feed_create, escalation_policy_save
+from incidents.services.webhooks import webhook_create
 from tests import builders, factories
 from tests.conftest import client_for
 
@@ -97,7 +98,8 @@ def receiver(settings):
 def test_webhook_call_is_signed_and_idempotent(personas, workspace, receiver):
     url, received = receiver
     with workspace_context(workspace):
-        endpoint = webhook_create(actor=personas[Role.WORKSPACE_ADMIN], workspace=workspace, url=url)
+        endpoint = webhook_create(actor=personas[Role.WORKSPACE_ADMIN], workspace=workspace, url=url,
+                                  events=["obligation.due"])
     with time_machine.travel(NOW, tick=False):
         builders.significant_incident(workspace, reporter=personas[Role.OFFICER], aware_at=NOW - timedelta(hours=1))
     with time_machine.travel(NOW + timedelta(seconds=5), tick=False):
@@ -111,7 +113,9 @@ def test_webhook_call_is_signed_and_idempotent(personas, workspace, receiver):
                         hashlib.sha256).hexdigest()
     assert headers["X-Civac-Signature"] == f"sha256={expected}"
     payload = json.loads(body)
-    assert payload["event"] == "obligation.alert"
+    assert payload["event"] == "obligation.due"
+    assert payload["data"]["step"] == "created"
+    assert headers["X-Civac-Event-Id"] == payload["id"]
     assert headers["Idempotency-Key"] == payload["delivery_id"]
 
 
@@ -120,7 +124,8 @@ def test_webhook_redirect_is_not_followed(personas, workspace, receiver):
     # A receiver that passed the address check redirects to another address, here its own /internal path.
     _Receiver.redirect_to = url.replace("/hook", "/internal")
     with workspace_context(workspace):
-        webhook_create(actor=personas[Role.WORKSPACE_ADMIN], workspace=workspace, url=url)
+        webhook_create(actor=personas[Role.WORKSPACE_ADMIN], workspace=workspace, url=url,
+                       events=["obligation.due"])
     with time_machine.travel(NOW, tick=False):
         builders.significant_incident(workspace, reporter=personas[Role.OFFICER], aware_at=NOW - timedelta(hours=1))
     with time_machine.travel(NOW + timedelta(seconds=5), tick=False):

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.manager
-import incidents.models.channels
+import incidents.models.webhooks
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('url', models.URLField(max_length=500, verbose_name='URL')),
                 ('description', models.CharField(blank=True, max_length=200, verbose_name='description')),
-                ('secret', models.CharField(default=incidents.models.channels._webhook_secret, editable=False, max_length=64)),
+                ('secret', models.CharField(default=incidents.models.webhooks._webhook_secret, editable=False, max_length=64)),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tenancy.workspace', verbose_name='workspace')),
             ],

@@ -15,8 +15,9 @@ class AlertDelivery(TenantModel):
     and its attempts are the delivery log, so only outcomes are written to the
     audit chain.
 
-    A row belongs either to a reporting obligation (an alert) or to a task (a
-    reminder); the check constraint demands exactly one of them.
+    A row belongs to a reporting obligation (an alert), a task (a reminder) or
+    a webhook event (a call for one subscribed webhook); the check constraint
+    demands exactly one of them.
     """
 
     audit_changes = False
@@ -37,7 +38,10 @@ class AlertDelivery(TenantModel):
                                    null=True, blank=True)
     task = models.ForeignKey("isms.Task", on_delete=models.PROTECT, related_name="reminders",
                              null=True, blank=True)
-    step = models.CharField(_("step"), max_length=20)
+    event = models.ForeignKey("incidents.WebhookEvent", on_delete=models.PROTECT, related_name="deliveries",
+                              null=True, blank=True)
+    # The escalation step for alerts and reminders, the event type for event rows.
+    step = models.CharField(_("step"), max_length=30)
     # An e-mail address for e-mail and in-app alerts, "webhook:<endpoint id>" for webhooks.
     recipient = models.CharField(_("recipient"), max_length=254)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
@@ -59,9 +63,11 @@ class AlertDelivery(TenantModel):
                                     name="alert_delivery_unique"),
             models.UniqueConstraint(fields=["task", "step", "recipient", "channel"],
                                     name="alert_delivery_task_unique"),
+            models.UniqueConstraint(fields=["event", "recipient", "channel"], name="alert_delivery_event_unique"),
             models.CheckConstraint(
-                condition=(models.Q(obligation__isnull=False, task__isnull=True)
-                           | models.Q(obligation__isnull=True, task__isnull=False)),
+                condition=(models.Q(obligation__isnull=False, task__isnull=True, event__isnull=True)
+                           | models.Q(obligation__isnull=True, task__isnull=False, event__isnull=True)
+                           | models.Q(obligation__isnull=True, task__isnull=True, event__isnull=False)),
                 name="alert_delivery_one_subject",
             ),
         ]

@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,26 +34,6 @@ class EscalationPolicy(TenantModel):
 
     def hours_before(self) -> list[int]:
         return sorted({int(part) for part in self.hours_before_due.split(",") if part.strip()}, reverse=True)
-
-
-def _webhook_secret() -> str:
-    return secrets.token_hex(32)
-
-
-class WebhookEndpoint(TenantModel):
-    """An HTTPS address that receives signed alert calls for one workspace."""
-
-    url = models.URLField(_("URL"), max_length=500)
-    description = models.CharField(_("description"), max_length=200, blank=True)
-    secret = models.CharField(max_length=64, default=_webhook_secret, editable=False)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        verbose_name = _("webhook")
-        verbose_name_plural = _("webhooks")
-
-    def __str__(self) -> str:
-        return self.url
 
 
 class Notification(TenantModel):

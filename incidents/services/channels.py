@@ -1,4 +1,4 @@
-"""Writes on the alert settings of a workspace: escalation policy and webhooks; and the user's calendar feeds."""
+"""Writes on the escalation policy of a workspace and on the user's calendar feeds."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civac.audit.recorder import append_event
-from civac.net import UnsafeTarget, check_webhook_url
 from civac.tenancy.errors import field_error
-from incidents.models import CalendarFeed, EscalationPolicy, WebhookEndpoint
+from incidents.models import CalendarFeed, EscalationPolicy
 
 MAX_HOURS_BEFORE_DUE = 24 * 31
 
@@ -39,23 +38,6 @@ def escalation_policy_save(*, actor, workspace, values: dict) -> EscalationPolic
     policy.full_clean()
     policy.save()
     return policy
-
-
-def webhook_create(*, actor, workspace, url: str, description: str = "") -> WebhookEndpoint:
-    try:
-        check_webhook_url(url)
-    except UnsafeTarget as error:
-        raise field_error("url", str(error), "unsafe_webhook_target") from None
-    endpoint = WebhookEndpoint(workspace=workspace, url=url, description=description.strip())
-    endpoint.full_clean()
-    endpoint.save()
-    return endpoint
-
-
-def webhook_deactivate(*, actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
-    endpoint.is_active = False
-    endpoint.save()
-    return endpoint
 
 
 def token_hash(token: str) -> str:

@@ -21,6 +21,7 @@ from civac.signing import sign_pdf
 from civac.tenancy.errors import field_error
 from civac.tenancy.models import Membership
 from civac.tenancy.roles import Role
+from incidents import webhook_events
 from officers.models import Appointment, AppointmentCertificate, Officer, Qualification
 from officers.reauth import check_reauthentication
 
@@ -138,6 +139,7 @@ def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sh
             changes={"signed_document_sha256": certificate.sha256, "signed_copy_sha256": certificate.signed_sha256,
                      "signed_at": signed_at.isoformat()},
         )
+        webhook_events.appointment_signed(appointment)
     logger.info("certificate %s signed by user %s", certificate.pk, actor.pk)
     return certificate
 

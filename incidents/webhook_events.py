@@ -1,0 +1,88 @@
+"""Queue webhook events in the transaction of the change they report.
+
+``emit`` writes one ``WebhookEvent`` and one outbox row per subscribed webhook.
+Called inside the service's transaction, the event exists exactly when the
+change commits: a rolled-back change queues nothing, and a committed one
+cannot lose its event. The alert engine then sends the rows like any alert,
+with its retries and delivery log.
+
+Deadline steps are not emitted here: ``incidents.escalation`` schedules them
+as outbox rows of the obligation for webhooks subscribed to
+``obligation.due`` or ``obligation.overdue``.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from incidents import webhook_payloads
+from incidents.models import (
+    PING_EVENT,
+    AlertDelivery,
+    EscalationPolicy,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookEventType,
+)
+
+
+def webhooks_enabled(workspace) -> bool:
+    """The escalation policy's switch "call webhooks" turns every webhook call of the workspace off."""
+    enabled = EscalationPolicy.all_workspaces.filter(workspace=workspace).values_list("webhook_enabled", flat=True)
+    return next(iter(enabled), True)
+
+
+def subscribers(workspace, event_type: str) -> list[WebhookEndpoint]:
+    if not webhooks_enabled(workspace):
+        return []
+    endpoints = WebhookEndpoint.all_workspaces.filter(workspace=workspace, is_active=True)
+    return [endpoint for endpoint in endpoints if event_type in endpoint.events]
+
+
+def emit(*, workspace, event_type: str, subject, data: dict,
+         endpoints: list[WebhookEndpoint] | None = None) -> WebhookEvent | None:
+    """Queue ``event_type`` for ``endpoints`` (default: the active subscribers); None when nobody listens."""
+    targets = subscribers(workspace, event_type) if endpoints is None else endpoints
+    if not targets:
+        return None
+    now = timezone.now()
+    event = WebhookEvent.all_workspaces.create(
+        workspace=workspace, event_type=event_type, subject_type=subject._meta.label_lower,
+        subject_id=str(subject.pk), data=data, occurred_at=now)
+    AlertDelivery.all_workspaces.bulk_create([
+        AlertDelivery(workspace=workspace, event=event, step=event_type, recipient=endpoint.recipient,
+                      channel=AlertDelivery.Channel.WEBHOOK, send_at=now, next_attempt_at=now)
+        for endpoint in targets
+    ])
+    return event
+
+
+def incident_created(incident) -> WebhookEvent | None:
+    return emit(workspace=incident.workspace, event_type=WebhookEventType.INCIDENT_CREATED, subject=incident,
+                data=webhook_payloads.incident_data(incident))
+
+
+def obligation_submitted(obligation) -> WebhookEvent | None:
+    return emit(workspace=obligation.workspace, event_type=WebhookEventType.OBLIGATION_SUBMITTED,
+                subject=obligation, data=webhook_payloads.obligation_data(obligation))
+
+
+def report_released(report) -> WebhookEvent | None:
+    return emit(workspace=report.workspace, event_type=WebhookEventType.REPORT_RELEASED, subject=report,
+                data=webhook_payloads.report_data(report))
+
+
+def appointment_signed(appointment) -> WebhookEvent | None:
+    return emit(workspace=appointment.workspace, event_type=WebhookEventType.APPOINTMENT_SIGNED,
+                subject=appointment, data=webhook_payloads.appointment_data(appointment))
+
+
+def appointment_revoked(appointment) -> WebhookEvent | None:
+    return emit(workspace=appointment.workspace, event_type=WebhookEventType.APPOINTMENT_REVOKED,
+                subject=appointment, data=webhook_payloads.appointment_data(appointment))
+
+
+def ping(endpoint: WebhookEndpoint) -> WebhookEvent:
+    """Queue a test call for one webhook, whatever it subscribes to."""
+    return emit(workspace=endpoint.workspace, event_type=PING_EVENT, subject=endpoint,
+                data={"webhook": str(endpoint.pk), "url": endpoint.url}, endpoints=[endpoint])
