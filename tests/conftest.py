@@ -1,4 +1,5 @@
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -7,6 +8,7 @@ from django.utils import translation
 from civac.tenancy.rls import grant_app_privileges
 from civac.tenancy.roles import Role
 from tests import factories
+from tests.processes import SmtpSink
 
 
 @pytest.fixture(autouse=True)
@@ -95,3 +97,18 @@ def app_role(db):
 def english(settings):
     """Serve pages in English to clients that send no Accept-Language, so tests can match English text."""
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def broker():
+    """The test's Redis db, empty before and after the test."""
+    client = redis.Redis.from_url(settings.REDIS_URL or "redis://127.0.0.1:6379/15")
+    client.flushdb()
+    yield client
+    client.flushdb()
+
+
+@pytest.fixture
+def smtp():
+    with SmtpSink() as sink:
+        yield sink

@@ -181,3 +181,51 @@ class CeleryProcess:
 
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+class Engine:
+    """The worker and beat processes of one test, all ended at teardown."""
+
+    def __init__(self, *, smtp_url: str, log_dir, tick_seconds: int, late_after_seconds: int,
+                 lease_seconds: int | None = None, extra_env: dict | None = None):
+        self.log_dir = log_dir
+        self.env = process_environment(smtp_url=smtp_url, var_dir=log_dir, tick_seconds=tick_seconds,
+                                       late_after_seconds=late_after_seconds, lease_seconds=lease_seconds)
+        self.env.update(extra_env or {})
+        self.processes: list[CeleryProcess] = []
+
+    @property
+    def late_after_seconds(self) -> int:
+        return int(self.env["CIVAC_ALERT_LATE_AFTER_SECONDS"])
+
+    def set_late_after_seconds(self, seconds: int) -> None:
+        """Set ``CIVAC_ALERT_LATE_AFTER_SECONDS`` for the processes started from now on."""
+        self.env["CIVAC_ALERT_LATE_AFTER_SECONDS"] = str(seconds)
+
+    def start(self, kind: str, name: str) -> CeleryProcess:
+        """Start ``celery worker`` or ``celery beat``; a beat keeps its schedule in a file of its own name."""
+        process = CeleryProcess(kind, self.env, self.log_dir, name=name)
+        self.processes.append(process)
+        return process
+
+    def stop(self, process: CeleryProcess) -> None:
+        """Stop with SIGTERM, and with SIGKILL when the process has not exited after 30 s."""
+        try:
+            process.stop()
+        except subprocess.TimeoutExpired:
+            process.process.kill()
+            process.process.wait(timeout=30)
+            process.log.close()
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            self.stop(process)
+
+    def assert_running(self, *processes: CeleryProcess) -> None:
+        for process in processes:
+            code = process.process.poll()
+            assert code is None, f"{process.name} exited with code {code}\n{process.output()[-3000:]}"
+
+    def logs(self, tail: int = 3000) -> str:
+        """The last ``tail`` characters of every process's log, for assertion messages."""
+        return "\n".join(f"--- {process.name} ---\n{process.output()[-tail:]}" for process in self.processes)

@@ -10,14 +10,11 @@ has no webhooks. Each test ends with ``_assert_delivered_exactly_once``.
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
-import redis
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -32,7 +29,7 @@ from incidents.models import (
     ReportingObligation,
 )
 from tests import builders
-from tests.processes import CeleryProcess, SmtpSink, process_environment, wait_until
+from tests.processes import Engine, SmtpSink, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -57,73 +54,12 @@ RECIPIENTS = {EMAIL: MEMBERS_AND_STAFF | {"oncall@helpers.example"}, IN_APP: MEM
 AlertKey = tuple[object, str, str, str]
 
 
-class Engine:
-    """The worker and beat processes of one test, all ended at teardown."""
-
-    def __init__(self, *, smtp_url: str, log_dir):
-        self.log_dir = log_dir
-        self.env = process_environment(smtp_url=smtp_url, var_dir=log_dir, tick_seconds=TICK_SECONDS,
-                                       late_after_seconds=DEFAULT_LATE_AFTER_SECONDS,
-                                       lease_seconds=LEASE_SECONDS)
-        self.processes: list[CeleryProcess] = []
-
-    @property
-    def late_after_seconds(self) -> int:
-        return int(self.env["CIVAC_ALERT_LATE_AFTER_SECONDS"])
-
-    def set_late_after_seconds(self, seconds: int) -> None:
-        """Set ``CIVAC_ALERT_LATE_AFTER_SECONDS`` for the processes started from now on."""
-        self.env["CIVAC_ALERT_LATE_AFTER_SECONDS"] = str(seconds)
-
-    def start(self, kind: str, name: str) -> CeleryProcess:
-        """Start ``celery worker`` or ``celery beat``; a beat keeps its schedule in a file of its own name."""
-        process = CeleryProcess(kind, self.env, self.log_dir, name=name)
-        self.processes.append(process)
-        return process
-
-    def stop(self, process: CeleryProcess) -> None:
-        """Stop with SIGTERM, and with SIGKILL when the process has not exited after 30 s."""
-        try:
-            process.stop()
-        except subprocess.TimeoutExpired:
-            process.process.kill()
-            process.process.wait(timeout=30)
-            process.log.close()
-
-    def stop_all(self) -> None:
-        for process in self.processes:
-            self.stop(process)
-
-    def assert_running(self, *processes: CeleryProcess) -> None:
-        for process in processes:
-            code = process.process.poll()
-            assert code is None, f"{process.name} exited with code {code}\n{process.output()[-3000:]}"
-
-    def logs(self, tail: int = 3000) -> str:
-        """The last ``tail`` characters of every process's log, for assertion messages."""
-        return "\n".join(f"--- {process.name} ---\n{process.output()[-tail:]}" for process in self.processes)
-
-
-@pytest.fixture
-def broker():
-    """The test's Redis db, empty before and after the test."""
-    client = redis.Redis.from_url(settings.REDIS_URL or "redis://127.0.0.1:6379/15")
-    client.flushdb()
-    yield client
-    client.flushdb()
-
-
-@pytest.fixture
-def smtp():
-    with SmtpSink() as sink:
-        yield sink
-
-
 @pytest.fixture
 def engine(personas, broker, smtp, tmp_path):
     # Depending on ``personas`` makes teardown stop the processes before
     # pytest-django empties the database that they are connected to.
-    processes = Engine(smtp_url=smtp.url, log_dir=tmp_path)
+    processes = Engine(smtp_url=smtp.url, log_dir=tmp_path, tick_seconds=TICK_SECONDS,
+                       late_after_seconds=DEFAULT_LATE_AFTER_SECONDS, lease_seconds=LEASE_SECONDS)
     yield processes
     processes.stop_all()
     smtp.release_replies()
