@@ -27,7 +27,7 @@ from incidents.models import (
 
 
 def webhooks_enabled(workspace) -> bool:
-    """The escalation policy's switch "call webhooks" turns every webhook call of the workspace off."""
+    """Return False when the escalation policy's switch "call webhooks" turns off every call of the workspace."""
     enabled = EscalationPolicy.all_workspaces.filter(workspace=workspace).values_list("webhook_enabled", flat=True)
     return next(iter(enabled), True)
 
@@ -41,7 +41,7 @@ def subscribers(workspace, event_type: str) -> list[WebhookEndpoint]:
 
 def emit(*, workspace, event_type: str, subject, data: dict,
          endpoints: list[WebhookEndpoint] | None = None) -> WebhookEvent | None:
-    """Queue ``event_type`` for ``endpoints`` (default: the active subscribers); None when nobody listens."""
+    """Queue ``event_type`` for ``endpoints`` (default: the active subscribers); return None without subscribers."""
     targets = subscribers(workspace, event_type) if endpoints is None else endpoints
     if not targets:
         return None

@@ -60,7 +60,7 @@ def _every_event_once(workspace, personas):
     return incident
 
 
-def test_receiver_gets_each_event_once_with_a_valid_signature(personas, workspace, receiver):
+def test_each_event_received_once_signed(personas, workspace, receiver):
     _subscribe(workspace, personas[Role.WORKSPACE_ADMIN], receiver)
     with time_machine.travel(NOW, tick=False):
         incident = _every_event_once(workspace, personas)
@@ -80,11 +80,13 @@ def test_receiver_gets_each_event_once_with_a_valid_signature(personas, workspac
         assert receiver.events_per_id()[str(event.pk)] == 1, f"{event} was not received"
     created = next(p for p in receiver.payloads() if p["event"] == WebhookEventType.INCIDENT_CREATED)
     assert created["data"]["id"] == str(incident.pk)
-    assert created["workspace"] == "acme" and created["occurred_at"] == NOW.isoformat()
+    assert created["workspace"] == "acme"
+    assert created["occurred_at"] == NOW.isoformat()
     assert created["data"]["url"].endswith(f"/w/acme/incidents/{incident.pk}/")
     assert {item["kind"] for item in created["data"]["obligations"]} >= {ObligationKind.NIS2_EARLY_WARNING}
     overdue = next(p for p in receiver.payloads() if p["event"] == WebhookEventType.OBLIGATION_OVERDUE)
-    assert overdue["data"]["kind"] == ObligationKind.NIS2_EARLY_WARNING and overdue["step"] == "overdue-1"
+    assert overdue["data"]["kind"] == ObligationKind.NIS2_EARLY_WARNING
+    assert overdue["step"] == "overdue-1"
     assert AuditEvent.objects.filter(action="webhook_sent").count() == WebhookEvent.all_workspaces.count()
 
 
@@ -98,7 +100,7 @@ def test_webhook_gets_only_the_events_it_subscribes_to(personas, workspace, rece
     assert receiver.payloads()[0]["data"]["revocation_reason"] == "Wechsel des Dienstleisters"
 
 
-def test_nothing_is_queued_for_inactive_webhooks_or_with_webhooks_switched_off(personas, workspace, receiver):
+def test_inactive_or_switched_off_queues_nothing(personas, workspace, receiver):
     admin = personas[Role.WORKSPACE_ADMIN]
     endpoint = _subscribe(workspace, admin, receiver)
     with workspace_context(workspace):
@@ -134,7 +136,7 @@ def test_subscription_errors_name_the_events_field(personas, workspace, receiver
     assert endpoint.events == list(WebhookEventType.values)
 
 
-def test_webhook_page_sends_a_test_call_and_lists_it(personas, workspace, receiver):
+def test_webhook_page_test_call_listed(personas, workspace, receiver):
     endpoint = _subscribe(workspace, personas[Role.WORKSPACE_ADMIN], receiver)
     client = client_for(personas[Role.WORKSPACE_ADMIN])
     page = f"/w/acme/incidents/alerts/webhooks/{endpoint.pk}/"
@@ -144,7 +146,8 @@ def test_webhook_page_sends_a_test_call_and_lists_it(personas, workspace, receiv
     assert [payload["event"] for payload in receiver.payloads()] == ["ping"]
     assert receiver.invalid_signatures() == []
     listing = client.get(page).content.decode()
-    assert "<code>ping</code>" in listing and "Sent" in listing
+    assert "<code>ping</code>" in listing
+    assert "Sent" in listing
 
 
 def test_webhook_page_saves_subscriptions(personas, workspace, receiver):

@@ -1,7 +1,7 @@
 """Webhook events through real Celery workers and beats: each event reaches the receiver once, signed.
 
 Two workers and two beats run on the test's PostgreSQL database and Redis db,
-as in ``test_reliability``; the receiver is an HTTP server on 127.0.0.1 that
+as in ``test_reliability``. The receiver is an HTTP server on 127.0.0.1 that
 checks each call's signature with the webhook's secret.
 """
 

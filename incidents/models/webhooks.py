@@ -18,7 +18,7 @@ class WebhookEventType(models.TextChoices):
     APPOINTMENT_REVOKED = "appointment.revoked", _("Appointment revoked")
 
 
-# Sent only on request from the webhook's page, to test the receiver; nobody subscribes to it.
+# Sent only on request from the webhook's page to test the receiver, so it is not offered as a subscription.
 PING_EVENT = "ping"
 
 
