@@ -57,16 +57,16 @@ def import_preview_page(request, batch_id):
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=batch_id)
     columns = REGISTERS[batch.kind].columns
     present = {key for row in batch.rows for key in row["values"]}
-    shown = [column for column in columns if column.key in present]
+    present_columns = [column for column in columns if column.key in present]
     headers = {column.key: column.header() for column in columns}
     rows = [{
         "line": row["line"],
-        "cells": [row["values"].get(column.key, "") for column in shown],
+        "cells": [row["values"].get(column.key, "") for column in present_columns],
         "errors": [{"column": headers.get(error["column"], ""), "message": error["message"]}
                    for error in row["errors"]],
     } for row in batch.rows]
     return render(request, "isms/imports/preview.html", {
-        "batch": batch, "columns": [column.header() for column in shown], "rows": rows,
+        "batch": batch, "columns": [column.header() for column in present_columns], "rows": rows,
         "can_import": batch.status == ImportBatch.Status.PREVIEWED and batch.error_count == 0,
     })
 

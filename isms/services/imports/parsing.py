@@ -33,7 +33,7 @@ def _reject(message: str, code: str) -> ValidationError:
 
 
 def cell_text(value) -> str:
-    """Convert a cell to trimmed text; a leading apostrophe that neutralised a formula is removed."""
+    """Convert a cell to trimmed text, without the leading apostrophe that neutralised a formula."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -45,7 +45,7 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
-    # Our exports write "'=SUM(…)" so that a spreadsheet shows text; importing it restores the original text.
+    # Our exports write "'=SUM(…)" so that a spreadsheet shows text, and the import restores the original text.
     if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
         return text[1:]
     return text
@@ -80,7 +80,7 @@ def _read_csv(content: bytes):
         raise _reject(_("The file is not UTF-8 encoded. Save it as “CSV UTF-8 (comma delimited)” and upload it "
                         "again."), "csv_encoding") from None
     first_line = text.split("\n", 1)[0]
-    # German Excel writes semicolons, other locales commas; the header line decides.
+    # German Excel writes semicolons and other locales write commas. The header line decides.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))

@@ -1,7 +1,7 @@
 """Writes of imports: store an uploaded file's checked rows as a preview, then import or discard them.
 
 An import creates each record through the register's create service, so every
-record gets its own audit event; the batch adds one event per upload, import
+record gets its own audit event. The batch adds one event per upload, import
 and discard.
 """
 

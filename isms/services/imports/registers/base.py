@@ -1,4 +1,4 @@
-"""What every importable register provides: its columns, its create form and its create service."""
+"""The interface of an importable register: its columns, its create form and its create service."""
 
 from __future__ import annotations
 
