@@ -98,5 +98,8 @@ def import_confirm_view(request, batch_id):
 @require_POST
 def import_discard_view(request, batch_id):
     batch = import_discard(actor=request.user, batch_id=batch_id)
-    messages.success(request, _("The preview of “%(name)s” was discarded.") % {"name": batch.file_name})
+    if batch.status == ImportBatch.Status.DISCARDED:
+        messages.success(request, _("The preview of “%(name)s” was discarded.") % {"name": batch.file_name})
+    else:
+        messages.info(request, _("This file was already imported, so its preview cannot be discarded."))
     return redirect(f"isms:{batch.kind}_import", workspace_slug=request.workspace.slug)

@@ -47,9 +47,10 @@ def import_preview(*, actor, workspace, kind: str, upload) -> ImportBatch:
     """
     register = REGISTERS[kind]
     upload.seek(0)
-    digest = hashlib.sha256(upload.read()).hexdigest()
-    upload.seek(0)
     rows = _stored_rows(kind, parse_upload(upload))
+    # Hashed after parsing, which has rejected files over the size limit.
+    upload.seek(0)
+    digest = hashlib.sha256(upload.read()).hexdigest()
     checked = [row.stored() for row in check_rows(register, rows, workspace=workspace)]
     with transaction.atomic():
         batch = ImportBatch.objects.create(
