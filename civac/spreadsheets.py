@@ -40,12 +40,12 @@ def xlsx_bytes(title: str, header: list[str], rows: list[list]) -> bytes:
     return buffer.getvalue()
 
 
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
+def csv_bytes(header: list[str], rows: list[list], *, delimiter: str = ",") -> bytes:
     """Write UTF-8 CSV with a byte order mark (so Excel detects the encoding) and every formula neutralised."""
     import csv
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter)
     writer.writerow([neutralise(str(name)) for name in header])
     for row in rows:
         writer.writerow(["" if value is None else neutralise(value if isinstance(value, str) else str(value))

@@ -9,6 +9,7 @@ from isms.routes import (
     controls,
     corrective,
     evidence,
+    imports,
     policies,
     risks,
     soa,
@@ -32,5 +33,6 @@ urlpatterns = [
     path("isms/suppliers/", include(suppliers.urlpatterns)),
     path("isms/audits/", include(audits.urlpatterns)),
     path("isms/corrective-actions/", include(corrective.urlpatterns)),
+    path("isms/imports/", include(imports.urlpatterns)),
     path("tasks/", include(tasks.urlpatterns)),
 ]

@@ -29,6 +29,8 @@ ACTION_LABELS = {
     "confirm_read": _("read confirmed"),
     "complete": _("completed"),
     "upload": _("file uploaded"),
+    "import": _("imported"),
+    "discard": _("discarded"),
     "download": _("file downloaded"),
     "access_denied": _("access denied"),
     "mfa_added": _("second factor added"),

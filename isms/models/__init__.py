@@ -6,6 +6,7 @@ from isms.models.context import *  # noqa: F401,F403
 from isms.models.controls import *  # noqa: F401,F403
 from isms.models.corrective import *  # noqa: F401,F403
 from isms.models.evidence import *  # noqa: F401,F403
+from isms.models.imports import *  # noqa: F401,F403
 from isms.models.policies import *  # noqa: F401,F403
 from isms.models.risk_controls import *  # noqa: F401,F403
 from isms.models.risks import *  # noqa: F401,F403

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from isms.routes.imports import register_patterns
 from isms.views import assets as views
 
 urlpatterns = [
@@ -7,4 +8,5 @@ urlpatterns = [
     path("new/", views.asset_new, name="asset_new"),
     path("<uuid:asset_id>/", views.asset_detail, name="asset_detail"),
     path("<uuid:asset_id>/edit/", views.asset_edit, name="asset_edit"),
+    *register_patterns("asset"),
 ]

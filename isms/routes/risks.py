@@ -1,5 +1,6 @@
 from django.urls import path
 
+from isms.routes.imports import register_patterns
 from isms.views import risk_methodology, risk_reports
 from isms.views import risks as views
 
@@ -16,4 +17,5 @@ urlpatterns = [
     path("<uuid:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("<uuid:risk_id>/accept/", views.risk_accept_view, name="risk_accept"),
     path("<uuid:risk_id>/controls/", views.risk_controls, name="risk_controls"),
+    *register_patterns("risk"),
 ]

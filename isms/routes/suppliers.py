@@ -1,5 +1,6 @@
 from django.urls import path
 
+from isms.routes.imports import register_patterns
 from isms.views import suppliers as views
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("assessments/<uuid:assessment_id>/", views.supplier_assessment_detail, name="supplier_assessment_detail"),
     path("assessments/<uuid:assessment_id>/withdraw/", views.supplier_assessment_withdraw,
          name="supplier_assessment_withdraw"),
+    *register_patterns("supplier"),
 ]

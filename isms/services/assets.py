@@ -20,11 +20,17 @@ def _check_owner(asset: Asset) -> None:
         raise field_error("owner", _("The owner must be a member of this workspace."), "owner_not_member")
 
 
-def asset_create(*, actor, workspace: Workspace, dependencies=(), **fields) -> Asset:
-    """Create an asset and its dependencies in one transaction."""
+def asset_build(*, workspace: Workspace, **fields) -> Asset:
+    """Build an unsaved asset and run the checks of ``asset_create`` on it; raise ValidationError if one fails."""
     asset = Asset(workspace=workspace, **fields)
     _check_owner(asset)
     asset.full_clean(exclude=["workspace"])
+    return asset
+
+
+def asset_create(*, actor, workspace: Workspace, dependencies=(), **fields) -> Asset:
+    """Create an asset and its dependencies in one transaction."""
+    asset = asset_build(workspace=workspace, **fields)
     with transaction.atomic():
         asset.save()
         _set_dependencies(asset, dependencies)

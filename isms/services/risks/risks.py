@@ -88,13 +88,19 @@ def _set_assets(risk: Risk, assets) -> None:
             RiskAsset.objects.create(workspace_id=risk.workspace_id, risk=risk, asset=asset)
 
 
-def risk_create(*, actor, workspace: Workspace, methodology: RiskMethodology, assets=(), **fields) -> Risk:
+def risk_build(*, workspace: Workspace, methodology: RiskMethodology, **fields) -> Risk:
+    """Build an unsaved risk and run the checks of ``risk_create`` on it; raise ValidationError if one fails."""
     risk = Risk(workspace=workspace, **fields)
     check_ratings(risk, methodology)
     _check_members(risk)
     _check_treatment(risk, previous_due_on=None, today=timezone.localdate())
     _check_status(risk, methodology)
     risk.full_clean(exclude=["workspace", "current_acceptance"])
+    return risk
+
+
+def risk_create(*, actor, workspace: Workspace, methodology: RiskMethodology, assets=(), **fields) -> Risk:
+    risk = risk_build(workspace=workspace, methodology=methodology, **fields)
     with transaction.atomic():
         risk.save()
         _set_assets(risk, assets)

@@ -60,10 +60,16 @@ def _open_review_task(supplier: Supplier, source) -> None:
                   due_on=supplier.next_review_on)
 
 
-def supplier_create(*, actor, workspace, values: dict, risks=(), soa_entries=()) -> Supplier:
-    """Register a supplier and open the task for its first review when a review date is set."""
+def supplier_values(values: dict, soa_entries=()) -> dict:
+    """Return the cleaned field values that ``supplier_create`` stores; raise ValidationError if a check fails."""
     values = _clean(values)
     _check(values, soa_entries)
+    return values
+
+
+def supplier_create(*, actor, workspace, values: dict, risks=(), soa_entries=()) -> Supplier:
+    """Register a supplier and open the task for its first review when a review date is set."""
+    values = supplier_values(values, soa_entries)
     with transaction.atomic(), workspace_context(workspace):
         supplier = Supplier.objects.create(workspace=workspace, **values)
         supplier.risks.set(risks)

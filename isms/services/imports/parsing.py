@@ -1,0 +1,137 @@
+"""Read an uploaded CSV or XLSX file into a header and rows of cell text, within size and row limits."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from civac.spreadsheets import FORMULA_PREFIXES
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 2000
+# Columns beyond this are not read, so a sheet with thousands of empty columns cannot slow the parser down.
+MAX_COLUMNS = 60
+ACCEPTED_EXTENSIONS = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    header: list[str]
+    # (row number as the spreadsheet program shows it, cell texts), empty rows left out.
+    rows: list[tuple[int, list[str]]]
+
+
+def _reject(message: str, code: str) -> ValidationError:
+    return ValidationError({"file": ValidationError(message, code=code)})
+
+
+def cell_text(value) -> str:
+    """Convert a cell to trimmed text, without the leading apostrophe that neutralised a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    # Our exports write "'=SUM(…)" so that a spreadsheet shows text, and the import restores the original text.
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
+def parse_upload(upload) -> ParsedFile:
+    """Parse an uploaded file; raise ValidationError on the "file" field naming the problem and the fix."""
+    name = upload.name or ""
+    if not name.lower().endswith(ACCEPTED_EXTENSIONS):
+        raise _reject(_("“%(name)s” is not a CSV or XLSX file. Upload a .csv file (UTF-8) or an .xlsx workbook; "
+                        "older .xls and macro workbooks (.xlsm) are not accepted.") % {"name": name},
+                      "file_type")
+    if upload.size > MAX_FILE_BYTES:
+        raise _reject(_("The file is %(size)s MB; the limit is %(limit)d MB. Split it into smaller files.")
+                      % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": MAX_FILE_BYTES // 1024 // 1024},
+                      "file_size")
+    content = upload.read(MAX_FILE_BYTES + 1)
+    if name.lower().endswith(".xlsx"):
+        header, rows = _read_xlsx(content)
+    else:
+        header, rows = _read_csv(content)
+    return _trimmed(header, rows)
+
+
+def _read_csv(content: bytes):
+    if b"\x00" in content:
+        raise _reject(_("The file is not a CSV text file. Save the table as “CSV UTF-8” and upload it again."),
+                      "csv_binary")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _reject(_("The file is not UTF-8 encoded. Save it as “CSV UTF-8 (comma delimited)” and upload it "
+                        "again."), "csv_encoding") from None
+    first_line = text.split("\n", 1)[0]
+    # German Excel writes semicolons and other locales write commas. The header line decides.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise _reject(_("The CSV file cannot be read (%(error)s). Check the quotation marks and save it again.")
+                      % {"error": error}, "csv_syntax") from None
+    if not records:
+        return [], []
+    return records[0], list(enumerate(records[1:], start=2))
+
+
+def _read_xlsx(content: bytes):
+    # NOTE: data_only reads the result that the spreadsheet program stored with a formula. A workbook saved by
+    # a program that stores no results (openpyxl, some converters) reads as empty cells there.
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise _reject(_("The file is not a valid XLSX workbook. Save it from your spreadsheet program as “Excel "
+                        "workbook (.xlsx)” or as CSV UTF-8."), "xlsx_invalid") from None
+    try:
+        sheet = workbook.worksheets[0]
+        header, records = None, []
+        for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
+            if header is None:
+                header = list(values)
+            elif any(value not in (None, "") for value in values):
+                records.append((number, list(values)))
+                # One row past the limit is enough for _trimmed to reject the file.
+                if len(records) > MAX_ROWS:
+                    break
+    finally:
+        workbook.close()
+    return header or [], records
+
+
+def _trimmed(header, records) -> ParsedFile:
+    header_texts = [cell_text(value) for value in header]
+    while header_texts and not header_texts[-1]:
+        header_texts.pop()
+    if not header_texts:
+        raise _reject(_("The file is empty. The first row must contain the column names; download the template "
+                        "to see them."), "file_empty")
+    rows = []
+    for number, record in records:
+        texts = [cell_text(value) for value in record[:len(header_texts)]]
+        if not any(texts):
+            continue
+        rows.append((number, texts + [""] * (len(header_texts) - len(texts))))
+        if len(rows) > MAX_ROWS:
+            raise _reject(_("The file has more than %(limit)d rows. Split it into files of at most %(limit)d rows.")
+                          % {"limit": MAX_ROWS}, "too_many_rows")
+    if not rows:
+        raise _reject(_("The file has no rows below the column names. Add one row per record."), "no_rows")
+    return ParsedFile(header=header_texts, rows=rows)
