@@ -20,6 +20,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from civac.api.tags import SCHEMA_TAGS
 from civac.env import env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -352,9 +353,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "civac.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "civac API",
-    "DESCRIPTION": "Workspace-scoped REST API of the civac compliance workspace. Authenticate with a personal "
-                   "access token (Authorization: Bearer <token>) or, in the browser, with the session.",
+    # Title, description and tags are lazy translations: the schema and its
+    # documentation page follow ?lang=, else the user's or the browser's language.
+    "TITLE": _("civac API"),
+    "DESCRIPTION": _("Workspace-scoped REST API of the civac compliance workspace. Authenticate with a personal "
+                     "access token (Authorization: Bearer <token>) or, in the browser, with the session. "
+                     "Messages follow the Accept-Language header, else the language chosen in your account."),
+    "TAGS": SCHEMA_TAGS,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
@@ -363,7 +368,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"ProtectionNeedEnum": "isms.models.assets.ProtectionNeed"},
+    "ENUM_NAME_OVERRIDES": {"ProtectionNeedEnum": "isms.models.assets.ProtectionNeed",
+                            "LanguageEnum": "django.conf.settings.LANGUAGES"},
 }
 API_RATE_LIMIT_PER_MINUTE = env_int("CIVAC_API_RATE_LIMIT_PER_MINUTE", 120, minimum=1, maximum=100000)
 

@@ -55,6 +55,8 @@ def _foreign_ids(other_workspace) -> dict[str, str]:
     ids = {}
     for prefix, viewset, basename in router.registry:
         model = viewset.serializer_class.Meta.model
+        if not any(field.name == "workspace" for field in model._meta.fields):
+            continue  # platform rows shared by all workspaces, such as the Annex A catalogue
         manager = getattr(model, "all_workspaces", model.objects)
         first = manager.filter(workspace=other_workspace).values_list("pk", flat=True).first()
         if first is not None:
@@ -137,3 +139,11 @@ def test_outsider_gets_404_for_workspace(workspace, other_workspace):
         if "(?P<pk>" in route:
             continue
         assert token_client(secret).get(_path(route, workspace.slug)).status_code == 404, route
+
+
+def test_workspaces_list_shows_no_foreign_workspace(personas, workspace, other_workspace):
+    for name, client in _clients(personas).items():
+        response = client.get("/api/v1/workspaces/")
+        assert response.status_code == 200, name
+        assert [row["slug"] for row in response.json()["results"]] == [workspace.slug], name
+        assert client.get(f"/api/v1/workspaces/{other_workspace.slug}/").status_code == 404, name

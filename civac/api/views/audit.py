@@ -7,6 +7,7 @@ from rest_framework.filters import OrderingFilter
 from civac.api.filters import UtcIsoDateTimeFilter
 from civac.api.pagination import StableCursorPagination
 from civac.api.serializers.audit import AuditEventSerializer
+from civac.api import tags
 from civac.api.views.base import WorkspaceViewSet
 from civac.audit.models import AuditEvent
 from civac.tenancy.context import require_active_workspace
@@ -28,6 +29,7 @@ class AuditPagination(StableCursorPagination):
 
 class AuditEventViewSet(mixins.ListModelMixin, WorkspaceViewSet):
     serializer_class = AuditEventSerializer
+    schema_tag = tags.AUDIT_LOG
     filterset_class = AuditEventFilter
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     pagination_class = AuditPagination

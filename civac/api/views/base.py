@@ -62,7 +62,43 @@ def _allowed(access: WorkspaceAccess, capability: str) -> bool:
     return {"view": True, "edit": access.can_edit, "sign": access.can_sign, "admin": access.can_admin}[capability]
 
 
-class WorkspaceViewSet(viewsets.GenericViewSet):
+def request_language(request) -> str | None:
+    """Return the language of the API response: Accept-Language first, else the user's chosen language.
+
+    Without either, the language LocaleMiddleware chose stays active. Token
+    requests need this because the middleware runs before DRF authenticates
+    the token, so it cannot see the user's choice.
+    """
+    if request.headers.get("Accept-Language"):
+        return translation.get_language_from_request(request)
+    return getattr(request.user, "language", "") or None
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    """Base of every API viewset: messages and errors in the request's language from authentication on."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # The stack outlives ``initial`` so that what it binds stays bound
+        # while the handler runs and while errors are turned into responses.
+        with ExitStack() as stack:
+            self._request_stack = stack
+            return super().dispatch(request, *args, **kwargs)
+
+    def perform_authentication(self, request):
+        # A failed authentication raises here, before the override, so its 401
+        # is in the language that LocaleMiddleware took from Accept-Language.
+        super().perform_authentication(request)
+        language = request_language(request)
+        if language:
+            self._request_stack.enter_context(translation.override(language))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.headers["Content-Language"] = translation.get_language()
+        return response
+
+
+class WorkspaceViewSet(ApiViewSet):
     """Resolve ``workspace_slug`` like the UI's ``workspace_view`` and bind the workspace for the request.
 
     Order of checks: workspace access (else 404), second factor (403),
@@ -79,19 +115,10 @@ class WorkspaceViewSet(viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
     workspace_access: WorkspaceAccess
 
-    def dispatch(self, request, *args, **kwargs):
-        # The stack outlives ``initial`` so that the workspace stays bound
-        # while the handler runs and while errors are turned into responses.
-        with ExitStack() as stack:
-            self._request_stack = stack
-            return super().dispatch(request, *args, **kwargs)
-
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         stack = self._request_stack
         stack.enter_context(acting_as(request.user))
-        if request.headers.get("Accept-Language"):
-            stack.enter_context(translation.override(translation.get_language_from_request(request)))
 
         access = self._resolve_access(request, kwargs.get("workspace_slug", ""))
         self.workspace_access = access

@@ -1,5 +1,6 @@
 """Incidents, reporting obligations and submissions, written through the same services as the UI."""
 
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -15,6 +16,7 @@ from civac.api.serializers.incidents import (
     ObligationSerializer,
     SubmissionSerializer,
 )
+from civac.api import tags
 from civac.api.views.base import WorkspaceViewSet
 from incidents.models import Incident, ObligationKind, Regime, ReportingObligation
 from incidents.services import incident_create, incident_update_facts, obligation_submit
@@ -31,6 +33,7 @@ class IncidentFilter(filters.FilterSet):
 
 class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = IncidentSerializer
+    schema_tag = tags.INCIDENTS
     filterset_class = IncidentFilter
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["aware_at", "created_at", "severity", "title"]
@@ -70,6 +73,7 @@ class ObligationFilter(filters.FilterSet):
 
 class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = ObligationSerializer
+    schema_tag = tags.INCIDENTS
     filterset_class = ObligationFilter
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["due_at", "created_at", "submitted_at"]
@@ -78,10 +82,11 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Worksp
     def get_queryset(self):
         return ReportingObligation.objects.select_related("submitted_by")
 
-    @extend_schema(request=SubmissionSerializer, responses={200: ObligationSerializer})
+    @extend_schema(request=SubmissionSerializer, responses={200: ObligationSerializer},
+                   description=_("Record that the report went to the authority; follow-up clocks start as in "
+                                 "the browser."))
     @action(detail=True, methods=["post"])
     def submission(self, request, *args, **kwargs):
-        """Record that the report went to the authority; follow-up clocks start as in the UI."""
         serializer = SubmissionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         obligation = obligation_submit(actor=request.user, obligation=self.get_object(),

@@ -1,6 +1,7 @@
 """Assets, risks, SoA entries, policies and tasks; writes go through the ISMS services."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -18,6 +19,7 @@ from civac.api.serializers.isms import (
     TaskCompleteSerializer,
     TaskSerializer,
 )
+from civac.api import tags
 from civac.api.views.base import WorkspaceViewSet
 from isms.models import Asset, Policy, PolicyVersion, Risk, SoAEntry, Task
 from isms.services.assets import asset_create, asset_update
@@ -35,6 +37,7 @@ def _split(values: dict, many_field: str):
 
 class AssetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = AssetSerializer
+    schema_tag = tags.ISMS
     filter_backends = ORDERING
     filterset_fields = ["kind", "confidentiality", "integrity", "availability"]
     ordering_fields = ["name", "created_at"]
@@ -64,6 +67,7 @@ class AssetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceVi
 
 class RiskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = RiskSerializer
+    schema_tag = tags.ISMS
     filter_backends = ORDERING
     filterset_fields = ["status", "treatment_option", "owner"]
     ordering_fields = ["title", "treatment_due_on", "created_at"]
@@ -93,6 +97,7 @@ class RiskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceVie
 
 class SoAEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = SoAEntrySerializer
+    schema_tag = tags.CONTROLS
     filter_backends = ORDERING
     filterset_fields = ["applicability", "status"]
     ordering_fields = ["created_at", "status"]
@@ -104,6 +109,7 @@ class SoAEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Workspac
 
 class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = PolicySerializer
+    schema_tag = tags.ISMS
     filter_backends = ORDERING
     filterset_fields = ["kind", "requires_read_confirmation"]
     ordering_fields = ["title", "next_review_on", "created_at"]
@@ -116,6 +122,7 @@ class PolicyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceV
 
 class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = TaskSerializer
+    schema_tag = tags.ISMS
     filter_backends = ORDERING
     filterset_fields = ["status", "cadence", "owner"]
     ordering_fields = ["due_on", "title", "created_at"]
@@ -137,10 +144,10 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceVie
         task = task_update(actor=request.user, task=task, values=dict(serializer.validated_data))
         return Response(self.get_serializer(task).data)
 
-    @extend_schema(request=TaskCompleteSerializer, responses={200: TaskSerializer})
+    @extend_schema(request=TaskCompleteSerializer, responses={200: TaskSerializer},
+                   description=_("Mark the task done; a recurring task opens its next occurrence."))
     @action(detail=True, methods=["post"])
     def completion(self, request, *args, **kwargs):
-        """Mark the task done; a recurring task opens its next occurrence."""
         serializer = TaskCompleteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         task = task_complete(actor=request.user, task=self.get_object(), note=serializer.validated_data.get("note", ""))

@@ -6,6 +6,7 @@ from django_filters import rest_framework as filters
 from rest_framework.response import Response
 
 from civac.api.serializers.officers import AppointmentSerializer, MemberSerializer, OfficerSerializer
+from civac.api import tags
 from civac.api.views.base import WorkspaceViewSet
 from civac.tenancy.models import Membership
 from officers.models import Appointment, Officer
@@ -16,6 +17,7 @@ ORDERING = [filters.DjangoFilterBackend, OrderingFilter]
 
 class OfficerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = OfficerSerializer
+    schema_tag = tags.PEOPLE
     filter_backends = ORDERING
     filterset_fields = ["employer_kind", "email"]
     ordering_fields = ["last_name", "created_at"]
@@ -40,6 +42,7 @@ class OfficerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Workspace
 
 class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = AppointmentSerializer
+    schema_tag = tags.PEOPLE
     filter_backends = ORDERING
     filterset_fields = ["status", "officer"]
     ordering_fields = ["starts_on", "created_at"]
@@ -51,6 +54,7 @@ class AppointmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Works
 
 class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, WorkspaceViewSet):
     serializer_class = MemberSerializer
+    schema_tag = tags.PEOPLE
     filter_backends = ORDERING
     filterset_fields = ["role"]
     ordering_fields = ["created_at"]
