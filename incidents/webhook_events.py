@@ -57,29 +57,20 @@ def emit(*, workspace, event_type: str, subject, data: dict,
     return event
 
 
-def incident_created(incident) -> WebhookEvent | None:
-    return emit(workspace=incident.workspace, event_type=WebhookEventType.INCIDENT_CREATED, subject=incident,
-                data=webhook_payloads.incident_data(incident))
+# The payload of each event that a change in a service records.
+PAYLOADS = {
+    WebhookEventType.INCIDENT_CREATED: webhook_payloads.incident_data,
+    WebhookEventType.OBLIGATION_SUBMITTED: webhook_payloads.obligation_data,
+    WebhookEventType.REPORT_RELEASED: webhook_payloads.report_data,
+    WebhookEventType.APPOINTMENT_SIGNED: webhook_payloads.appointment_data,
+    WebhookEventType.APPOINTMENT_REVOKED: webhook_payloads.appointment_data,
+}
 
 
-def obligation_submitted(obligation) -> WebhookEvent | None:
-    return emit(workspace=obligation.workspace, event_type=WebhookEventType.OBLIGATION_SUBMITTED,
-                subject=obligation, data=webhook_payloads.obligation_data(obligation))
-
-
-def report_released(report) -> WebhookEvent | None:
-    return emit(workspace=report.workspace, event_type=WebhookEventType.REPORT_RELEASED, subject=report,
-                data=webhook_payloads.report_data(report))
-
-
-def appointment_signed(appointment) -> WebhookEvent | None:
-    return emit(workspace=appointment.workspace, event_type=WebhookEventType.APPOINTMENT_SIGNED,
-                subject=appointment, data=webhook_payloads.appointment_data(appointment))
-
-
-def appointment_revoked(appointment) -> WebhookEvent | None:
-    return emit(workspace=appointment.workspace, event_type=WebhookEventType.APPOINTMENT_REVOKED,
-                subject=appointment, data=webhook_payloads.appointment_data(appointment))
+def record(event_type: str, subject) -> WebhookEvent | None:
+    """Queue ``event_type`` about ``subject`` for its workspace's subscribers; call it inside the change's transaction."""
+    return emit(workspace=subject.workspace, event_type=event_type, subject=subject,
+                data=PAYLOADS[event_type](subject))
 
 
 def ping(endpoint: WebhookEndpoint) -> WebhookEvent:

@@ -3,8 +3,6 @@
 from datetime import timedelta
 
 import pytest
-import redis
-from django.conf import settings
 from django.utils import timezone
 
 from civac.tenancy.roles import Role
@@ -13,14 +11,6 @@ from tests import builders
 from tests.processes import CeleryProcess, SmtpSink, decoded_subject, process_environment
 
 pytestmark = [pytest.mark.postgres, pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def broker():
-    client = redis.Redis.from_url(settings.REDIS_URL or "redis://127.0.0.1:6379/15")
-    client.flushdb()
-    yield client
-    client.flushdb()
 
 
 def _wait(predicate, timeout=60.0):

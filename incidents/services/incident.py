@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from civac.tenancy.errors import field_error
 from incidents import webhook_events
-from incidents.models import Incident, ObligationKind, ReportingObligation, TimelineEntry
+from incidents.models import Incident, ObligationKind, ReportingObligation, TimelineEntry, WebhookEventType
 from incidents.services.common import check_aware, check_not_future
 from incidents.services.obligation import open_applicable_obligations, open_obligation
 
@@ -55,7 +55,7 @@ def incident_create(*, actor, workspace, aware_at: datetime, aware_time_zone: st
         TimelineEntry.objects.create(workspace=workspace, incident=incident, occurred_at=aware_at, author=actor,
                                      text=text)
         open_applicable_obligations(incident=incident, now=now)
-        webhook_events.incident_created(incident)
+        webhook_events.record(WebhookEventType.INCIDENT_CREATED, incident)
     return incident
 
 

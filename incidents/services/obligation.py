@@ -12,7 +12,7 @@ from civac.documents import sha256_hex
 from civac.tenancy.errors import field_error
 from incidents import webhook_events
 from incidents.escalation import planned_steps, schedule_steps
-from incidents.models import AlertDelivery, Incident, ObligationKind, ReportingObligation
+from incidents.models import AlertDelivery, Incident, ObligationKind, ReportingObligation, WebhookEventType
 from incidents.obligations import CLOCKS, FOLLOW_UPS, MAX_REQUESTED_PERIOD, applicable_clocks, due_time
 from incidents.services.common import check_aware, check_not_future
 
@@ -98,7 +98,7 @@ def obligation_submit(*, actor, obligation: ReportingObligation, submitted_at: d
                      "due_at": locked.due_at.isoformat(), "on_time": submitted_at <= locked.due_at,
                      "as_progress": as_progress, "report_sha256": locked.report_sha256},
         )
-        webhook_events.obligation_submitted(locked)
+        webhook_events.record(WebhookEventType.OBLIGATION_SUBMITTED, locked)
         follow_up = FOLLOW_UPS.get(locked.kind)
         if follow_up is not None:
             open_obligation(incident=locked.incident, kind=follow_up, trigger=submitted_at, now=now)

@@ -12,6 +12,7 @@ from civac.audit.recorder import append_event
 from civac.tenancy.errors import field_error
 from civac.tenancy.models import Workspace
 from incidents import webhook_events
+from incidents.models import WebhookEventType
 from officers.models import Appointment, Officer
 
 COPIED_FIELDS = ["role", "officer", "deputy", "scope", "reporting_line", "is_external",
@@ -60,7 +61,7 @@ def appointment_revoke(*, actor, appointment: Appointment, reason: str) -> Appoi
         append_event(workspace_id=appointment.workspace_id, action="revoke", object_type="officers.appointment",
                      object_id=str(appointment.pk), object_repr=str(appointment), actor=actor,
                      changes={"reason": appointment.revocation_reason})
-        webhook_events.appointment_revoked(appointment)
+        webhook_events.record(WebhookEventType.APPOINTMENT_REVOKED, appointment)
     return appointment
 
 

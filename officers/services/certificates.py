@@ -22,6 +22,7 @@ from civac.tenancy.errors import field_error
 from civac.tenancy.models import Membership
 from civac.tenancy.roles import Role
 from incidents import webhook_events
+from incidents.models import WebhookEventType
 from officers.models import Appointment, AppointmentCertificate, Officer, Qualification
 from officers.reauth import check_reauthentication
 
@@ -139,7 +140,7 @@ def certificate_sign(*, actor, certificate: AppointmentCertificate, confirmed_sh
             changes={"signed_document_sha256": certificate.sha256, "signed_copy_sha256": certificate.signed_sha256,
                      "signed_at": signed_at.isoformat()},
         )
-        webhook_events.appointment_signed(appointment)
+        webhook_events.record(WebhookEventType.APPOINTMENT_SIGNED, appointment)
     logger.info("certificate %s signed by user %s", certificate.pk, actor.pk)
     return certificate
 

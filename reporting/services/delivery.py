@@ -24,6 +24,7 @@ from civac.tenancy.errors import field_error
 from civac.tenancy.models import Membership
 from civac.tenancy.roles import Role
 from incidents import webhook_events
+from incidents.models import WebhookEventType
 from isms.models import Task
 from isms.services.tasks import task_complete, task_open_for, task_update
 from reporting.models import QuarterlyReport, ReportAcknowledgement
@@ -74,7 +75,7 @@ def report_release(*, actor, report: QuarterlyReport, recipients, confirmed_sha2
         append_event(workspace_id=locked.workspace_id, action="release", object_type="reporting.quarterlyreport",
                      object_id=str(locked.pk), object_repr=str(locked), actor=actor,
                      changes={"sha256": locked.sha256, "recipients": [user.email for user in recipients]})
-        webhook_events.report_released(locked)
+        webhook_events.record(WebhookEventType.REPORT_RELEASED, locked)
         transaction.on_commit(lambda: send_release_mails(locked.pk))
     return locked
 
