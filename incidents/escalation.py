@@ -90,10 +90,10 @@ def webhook_event_for(step: str) -> str:
 
 def webhook_recipients(workspace) -> dict[str, list[str]]:
     """The outbox recipients of the active webhooks, per deadline event they subscribe to."""
-    return {
-        event: [endpoint.recipient for endpoint in subscribers(workspace, event)]
-        for event in (WebhookEventType.OBLIGATION_DUE, WebhookEventType.OBLIGATION_OVERDUE)
-    }
+    deadline_events = (WebhookEventType.OBLIGATION_DUE, WebhookEventType.OBLIGATION_OVERDUE)
+    endpoints = subscribers(workspace, deadline_events)
+    return {event: [endpoint.recipient for endpoint in endpoints if event in endpoint.events]
+            for event in deadline_events}
 
 
 def schedule_steps(obligation: ReportingObligation, steps: list[tuple[str, datetime]]) -> int:
