@@ -2,7 +2,9 @@
 """Receive civac webhook calls: check the signature and the age, drop repeated events, print each event.
 
 Uses only the Python standard library. Run it behind an HTTPS reverse proxy
-(civac calls https addresses only) and enter that address as the webhook URL:
+(civac calls public https addresses only) and enter that address as the webhook URL.
+To try it on the civac machine itself, start civac with
+CIVAC_WEBHOOK_ALLOW_LOCAL_TARGETS=true and enter http://127.0.0.1:8080/.
 
     CIVAC_WEBHOOK_SECRET=<signing secret> python examples/webhook_receiver.py 8080
 
@@ -42,8 +44,11 @@ class WebhookHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         timestamp = self.headers.get("X-Civac-Timestamp", "")
         if not signature_valid(self.secret, timestamp, body, self.headers.get("X-Civac-Signature", "")):
+            print("rejected a call: signature invalid; check CIVAC_WEBHOOK_SECRET", file=sys.stderr, flush=True)
             return self.answer(401)
         if not fresh(timestamp, time.time()):
+            print(f"rejected a call: timestamp {timestamp!r} older than {MAX_AGE_SECONDS} s", file=sys.stderr,
+                  flush=True)
             return self.answer(400)
         event = json.loads(body)
         if event["id"] not in self.seen:

@@ -24,7 +24,7 @@ from civac.net import check_webhook_url
 from civac.tenancy.context import workspace_context
 from incidents.escalation import webhook_event_for
 from incidents.models import AlertDelivery, Notification, WebhookEndpoint
-from incidents.webhook_payloads import obligation_data
+from incidents.webhook_payloads import iso_utc, obligation_data
 
 
 class PermanentFailure(Exception):
@@ -89,13 +89,13 @@ def webhook_payload(delivery: AlertDelivery, *, late: bool) -> dict:
     envelope = {"delivery_id": str(delivery.pk), "workspace": delivery.workspace.slug, "late": late}
     if delivery.event_id is not None:
         event = delivery.event
-        return {"event": event.event_type, "id": str(event.pk), "occurred_at": event.occurred_at.isoformat(),
+        return {"event": event.event_type, "id": str(event.pk), "occurred_at": iso_utc(event.occurred_at),
                 **envelope, "data": event.data}
     obligation = delivery.obligation
     return {
         "event": webhook_event_for(delivery.step),
         "id": str(uuid.uuid5(obligation.pk, delivery.step)),
-        "occurred_at": delivery.send_at.isoformat(),
+        "occurred_at": iso_utc(delivery.send_at),
         **envelope,
         "step": delivery.step,
         "data": {**obligation_data(obligation), "step": delivery.step},

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civac.audit.context import acting_as
 from civac.audit.recorder import append_event
@@ -238,10 +239,11 @@ def describe_step(step: str) -> str:
     labels = {
         "created": _("new reporting obligation"),
         "half": _("half of the time has elapsed"),
-        "due-4h": _("due in 4 hours"),
-        "due-1h": _("due in 1 hour"),
         "due": _("due now"),
     }
     if step.startswith("overdue-"):
         return _("overdue")
+    hours = step.removeprefix("due-").removesuffix("h")
+    if step.startswith("due-") and hours.isdigit():
+        return ngettext("due in %(count)s hour", "due in %(count)s hours", int(hours)) % {"count": int(hours)}
     return labels.get(step, step)

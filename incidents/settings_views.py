@@ -54,6 +54,7 @@ def alert_settings(request):
     return render(request, "incidents/alert_settings.html", {
         "policy_form": policy_form, "webhook_form": webhook_form,
         "webhooks": WebhookEndpoint.objects.filter(is_active=True),
+        "inactive_webhooks": WebhookEndpoint.objects.filter(is_active=False),
     })
 
 

@@ -12,7 +12,7 @@ from civac.tenancy.decorators import workspace_view
 from civac.web.formtools import apply_service_errors
 from incidents import services
 from incidents.forms import AssessmentForm, CloseForm, IncidentFactsForm, IncidentForm, TimelineForm
-from incidents.models import AlertDelivery, Incident, ObligationKind, ReportingObligation
+from incidents.models import AlertDelivery, Incident, ObligationKind, ReportingObligation, WebhookEndpoint
 from incidents.significance import describe
 
 # Services name times by their model field; forms by the local-time input.
@@ -78,6 +78,7 @@ def _detail_page(request, incident, *, timeline_form=None, close_form=None, stat
     context = deadline_context(incident)
     context |= {
         "alerts": AlertDelivery.objects.filter(obligation__incident=incident).select_related("obligation"),
+        "webhook_urls": {endpoint.recipient: endpoint.url for endpoint in WebhookEndpoint.objects.all()},
         "timeline": incident.timeline.select_related("author"),
         "assessments": [(a, [describe(r) for r in a.reasons]) for a in incident.assessments.all()],
         "timeline_form": timeline_form or TimelineForm(initial=zone),

@@ -8,7 +8,8 @@ class WebhookEventsField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs):
-        super().__init__(choices=WebhookEventType.choices, label=gettext_lazy("Events"), **kwargs)
+        super().__init__(choices=WebhookEventType.choices, label=gettext_lazy("Events"),
+                         error_messages={"required": gettext_lazy("Tick at least one event.")}, **kwargs)
 
 
 class WebhookForm(forms.ModelForm):

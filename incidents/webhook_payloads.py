@@ -7,12 +7,14 @@ not their translated labels.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.urls import reverse
 
 
-def _iso(moment) -> str | None:
-    return moment.isoformat() if moment is not None else None
+def iso_utc(moment) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
 
 
 def _link(name: str, workspace, **kwargs) -> str:
@@ -24,10 +26,10 @@ def obligation_data(obligation) -> dict:
         "id": str(obligation.pk),
         "kind": obligation.kind,
         "regime": obligation.regime,
-        "trigger_at": _iso(obligation.trigger_at),
-        "due_at": _iso(obligation.due_at),
+        "trigger_at": iso_utc(obligation.trigger_at),
+        "due_at": iso_utc(obligation.due_at),
         "status": obligation.status,
-        "submitted_at": _iso(obligation.submitted_at),
+        "submitted_at": iso_utc(obligation.submitted_at),
         "reference_number": obligation.reference_number,
         "incident": {"id": str(obligation.incident_id), "title": obligation.incident.title},
         "url": _link("incidents:detail", obligation.workspace, incident_id=obligation.incident_id),
@@ -41,9 +43,9 @@ def incident_data(incident) -> dict:
         "title": incident.title,
         "severity": incident.severity,
         "significant": incident.significant,
-        "aware_at": _iso(incident.aware_at),
-        "detected_at": _iso(incident.detected_at),
-        "obligations": [{"id": str(item.pk), "kind": item.kind, "regime": item.regime, "due_at": _iso(item.due_at)}
+        "aware_at": iso_utc(incident.aware_at),
+        "detected_at": iso_utc(incident.detected_at),
+        "obligations": [{"id": str(item.pk), "kind": item.kind, "regime": item.regime, "due_at": iso_utc(item.due_at)}
                         for item in obligations],
         "url": _link("incidents:detail", incident.workspace, incident_id=incident.pk),
     }
@@ -57,7 +59,7 @@ def report_data(report) -> dict:
         "version": report.version,
         "language": report.language,
         "sha256": report.sha256,
-        "released_at": _iso(report.released_at),
+        "released_at": iso_utc(report.released_at),
         "recipients": sorted(report.acknowledgements.values_list("user__email", flat=True)),
         "url": _link("reporting:report", report.workspace, report_id=report.pk),
     }
@@ -75,7 +77,7 @@ def appointment_data(appointment) -> dict:
         "starts_on": appointment.starts_on.isoformat(),
         "ends_on": appointment.ends_on.isoformat() if appointment.ends_on else None,
         "is_external": appointment.is_external,
-        "revoked_at": _iso(appointment.revoked_at),
+        "revoked_at": iso_utc(appointment.revoked_at),
         "revocation_reason": appointment.revocation_reason,
         "url": _link("officers:appointment", appointment.workspace, appointment_id=appointment.pk),
     }

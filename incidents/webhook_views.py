@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -10,15 +11,27 @@ from civac.tenancy.decorators import workspace_view
 from civac.web.formtools import apply_service_errors
 from incidents.escalation import webhook_event_for
 from incidents.models import AlertDelivery, DeliveryAttempt, WebhookEndpoint
-from incidents.services.webhooks import webhook_deactivate, webhook_ping, webhook_resend, webhook_update
+from incidents.services.webhooks import (
+    webhook_activate,
+    webhook_deactivate,
+    webhook_ping,
+    webhook_resend,
+    webhook_rotate_secret,
+    webhook_update,
+)
 from incidents.webhook_forms import WebhookSubscriptionForm
 
 LOG_LENGTH = 100
 
 
+def _calls(endpoint: WebhookEndpoint):
+    return AlertDelivery.objects.filter(channel=AlertDelivery.Channel.WEBHOOK, recipient=endpoint.recipient)
+
+
 def _delivery_log(endpoint: WebhookEndpoint) -> list[AlertDelivery]:
+    """Return the latest calls that were due, newest first, with their attempts and event names."""
     rows = list(
-        AlertDelivery.objects.filter(channel=AlertDelivery.Channel.WEBHOOK, recipient=endpoint.recipient)
+        _calls(endpoint).filter(send_at__lte=timezone.now())
         .select_related("event", "obligation__incident").order_by("-send_at")[:LOG_LENGTH]
     )
     attempts: dict = {}
@@ -27,6 +40,15 @@ def _delivery_log(endpoint: WebhookEndpoint) -> list[AlertDelivery]:
     for row in rows:
         row.event_name = row.event.event_type if row.event_id else webhook_event_for(row.step)
         row.attempt_list = attempts.get(row.pk, [])
+    return rows
+
+
+def _scheduled(endpoint: WebhookEndpoint) -> list[AlertDelivery]:
+    """Return the calls still waiting for their time (deadline steps), soonest first."""
+    rows = list(_calls(endpoint).filter(send_at__gt=timezone.now(), status=AlertDelivery.Status.PENDING)
+                .select_related("obligation__incident").order_by("send_at")[:LOG_LENGTH])
+    for row in rows:
+        row.event_name = webhook_event_for(row.step)
     return rows
 
 
@@ -50,6 +72,7 @@ def webhook_detail(request, endpoint_id):
             return _to_page(endpoint)
     return render(request, "incidents/webhook.html", {
         "endpoint": endpoint, "form": form, "deliveries": _delivery_log(endpoint), "log_length": LOG_LENGTH,
+        "scheduled": _scheduled(endpoint),
     })
 
 
@@ -77,6 +100,29 @@ def webhook_resend_call(request, endpoint_id, delivery_id):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The call is queued again."))
+    return _to_page(endpoint)
+
+
+@workspace_view("admin", objects={"endpoint_id": WebhookEndpoint})
+@require_POST
+def webhook_reactivate(request, endpoint_id):
+    endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint_id)
+    try:
+        webhook_activate(actor=request.user, endpoint=endpoint)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Webhook active again; it receives the events it subscribes to from now on."))
+    return _to_page(endpoint)
+
+
+@workspace_view("admin", objects={"endpoint_id": WebhookEndpoint})
+@require_POST
+def webhook_rotate(request, endpoint_id):
+    endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint_id)
+    secret = webhook_rotate_secret(actor=request.user, endpoint=endpoint)
+    messages.success(request, _("New signing secret, shown only now: %(secret)s. Calls from now on are signed with "
+                                "it; enter it at the receiver.") % {"secret": secret})
     return _to_page(endpoint)
 
 

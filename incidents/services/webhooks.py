@@ -11,6 +11,7 @@ from civac.net import UnsafeTarget, check_webhook_url
 from civac.tenancy.errors import field_error
 from incidents import webhook_events
 from incidents.models import AlertDelivery, WebhookEndpoint, WebhookEvent, WebhookEventType
+from incidents.models.webhooks import _webhook_secret
 
 
 def _clean_events(events) -> list[str]:
@@ -58,6 +59,21 @@ def webhook_deactivate(*, actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     endpoint.is_active = False
     endpoint.save()
     return endpoint
+
+
+def webhook_activate(*, actor, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+    """Call a deactivated webhook again from now on; its address is checked again first."""
+    _check_url(endpoint.url)
+    endpoint.is_active = True
+    endpoint.save()
+    return endpoint
+
+
+def webhook_rotate_secret(*, actor, endpoint: WebhookEndpoint) -> str:
+    """Replace the signing secret and return the new one; calls sent from now on are signed with it."""
+    endpoint.secret = _webhook_secret()
+    endpoint.save()
+    return endpoint.secret
 
 
 def webhook_ping(*, actor, endpoint: WebhookEndpoint) -> WebhookEvent:

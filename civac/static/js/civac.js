@@ -17,3 +17,11 @@ document.addEventListener("change", function (event) {
     box.checked = event.target.checked;
   });
 });
+
+// A form with data-confirm="question" is sent only after the user confirms the question.
+document.addEventListener("submit", function (event) {
+  var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
