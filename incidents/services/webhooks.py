@@ -79,7 +79,7 @@ def webhook_rotate_secret(*, actor, endpoint: WebhookEndpoint) -> str:
 def webhook_ping(*, actor, endpoint: WebhookEndpoint) -> WebhookEvent:
     """Queue a test call; the alert engine sends it within one tick."""
     if not endpoint.is_active:
-        raise field_error("webhook", _("This webhook is deactivated; add it again to test it."), "webhook_inactive")
+        raise field_error("webhook", _("This webhook is deactivated; reactivate it to test it."), "webhook_inactive")
     with transaction.atomic():
         event = webhook_events.ping(endpoint)
         append_event(workspace_id=endpoint.workspace_id, action="webhook_test", object_type="incidents.webhookendpoint",
