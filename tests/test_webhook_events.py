@@ -30,7 +30,9 @@ from tests.webhook_receiver import Receiver
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-NOW = datetime(2026, 12, 4, 20, 0, tzinfo=timezone.utc)
+# The real time, because the development signing certificate is valid from the moment
+# a test run creates it; travelling to a fixed earlier date would sign before that.
+NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
 
 @pytest.fixture
@@ -47,10 +49,9 @@ def _subscribe(workspace, admin, receiver, events=None) -> WebhookEndpoint:
     return endpoint
 
 
-def _every_event_once(workspace, personas):
+def _every_event_once(workspace, personas, appointment):
     """Cause each subscribable event once; the incident is opened 25 h after awareness, so its early warning is due."""
     officer, management = personas[Role.OFFICER], personas[Role.MANAGEMENT]
-    appointment, _certificate = builders.signed_ciso_appointment(workspace)
     incident = builders.significant_incident(workspace, reporter=officer, aware_at=NOW - timedelta(hours=25))
     with workspace_context(workspace), acting_as(officer):
         notification = incident.obligations.get(kind=ObligationKind.NIS2_NOTIFICATION)
@@ -63,8 +64,9 @@ def _every_event_once(workspace, personas):
 
 def test_each_event_received_once_signed(personas, workspace, receiver):
     _subscribe(workspace, personas[Role.WORKSPACE_ADMIN], receiver)
+    appointment, _certificate = builders.signed_ciso_appointment(workspace)
     with time_machine.travel(NOW, tick=False):
-        incident = _every_event_once(workspace, personas)
+        incident = _every_event_once(workspace, personas, appointment)
     with time_machine.travel(NOW + timedelta(seconds=5), tick=False):
         outbox.run_tick()
     # The early warning went overdue 1 h before NOW; its first reminder is due 2 h after the deadline.
@@ -93,8 +95,9 @@ def test_each_event_received_once_signed(personas, workspace, receiver):
 
 def test_webhook_gets_only_the_events_it_subscribes_to(personas, workspace, receiver):
     _subscribe(workspace, personas[Role.WORKSPACE_ADMIN], receiver, events=[WebhookEventType.APPOINTMENT_REVOKED])
+    appointment, _certificate = builders.signed_ciso_appointment(workspace)
     with time_machine.travel(NOW, tick=False):
-        _every_event_once(workspace, personas)
+        _every_event_once(workspace, personas, appointment)
     with time_machine.travel(NOW + timedelta(seconds=5), tick=False):
         outbox.run_tick()
     assert [payload["event"] for payload in receiver.payloads()] == [WebhookEventType.APPOINTMENT_REVOKED]
