@@ -152,3 +152,16 @@ def test_unknown_repeated_and_missing_columns_are_reported_together():
     assert any("“Name” appears twice" in message for message in messages)
     assert any("required column “Kind” is missing" in message for message in messages)
     assert len(messages) == 3
+
+
+def test_csv_extra_cells_are_kept_per_row():
+    parsed = parsing.parse_upload(_upload("assets.csv", b"Name,Kind\nX,system,SURPRISE,more\nY,system,,\n"))
+    assert parsed.rows == [(2, ["X", "system"]), (3, ["Y", "system"])]
+    assert parsed.extra_cells == {2: ["SURPRISE", "more"]}
+
+
+def test_xlsx_extra_cells_are_kept_per_row():
+    exported = xlsx_bytes("assets", ["Name", "Kind"], [["ERP", "system"], ["", "", "stray"]])
+    parsed = parsing.parse_upload(_upload("assets.xlsx", exported))
+    assert parsed.rows == [(2, ["ERP", "system"]), (3, ["", ""])]
+    assert parsed.extra_cells == {3: ["stray"]}

@@ -253,3 +253,23 @@ def test_owner_from_other_workspace_is_not_a_member(workspace, other_workspace, 
     factories.add_member(other_workspace, stranger, Role.OFFICER)
     batch = _preview(workspace, officer, "asset", "Name,Kind,Owner e-mail\nA,System,stranger@rival.example\n")
     assert "stranger@rival.example" in _errors(batch, 2)["owner"]
+
+
+# Row shape
+
+def test_extra_cells_are_a_row_error(workspace, officer):
+    batch = _preview(workspace, officer, "asset", "Name,Kind,Owner role\nX,system,IT,SURPRISE,more\nY,system,IT\n")
+    assert batch.error_count == 1
+    message = _errors(batch, 2)[""]
+    assert "2 more values than the header has column names" in message
+    assert "“SURPRISE”, “more”" in message
+    assert "double quotation marks" in message
+    assert _errors(batch, 3) == {}
+
+
+def test_extra_cells_block_the_confirmation(workspace, officer):
+    batch = _preview(workspace, officer, "asset", "Name,Kind,Owner role\nX,system,IT,SURPRISE\n")
+    assert _confirm(workspace, officer, batch).created == 0
+    batch.refresh_from_db()
+    assert batch.error_count == 1
+    assert batch.rows[0]["extra_cells"] == ["SURPRISE"]

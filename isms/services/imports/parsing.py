@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -26,6 +26,9 @@ class ParsedFile:
     header: list[str]
     # (row number as the spreadsheet program shows it, cell texts), empty rows left out.
     rows: list[tuple[int, list[str]]]
+    # Row number -> the non-empty cells to the right of the last named column. Such a row has more values
+    # than the header has names, often because an unquoted CSV value contained the delimiter.
+    extra_cells: dict[int, list[str]] = field(default_factory=dict)
 
 
 def _reject(message: str, code: str) -> ValidationError:
@@ -123,15 +126,18 @@ def _trimmed(header, records) -> ParsedFile:
     if not header_texts:
         raise _reject(_("The file is empty. The first row must contain the column names; download the template "
                         "to see them."), "file_empty")
-    rows = []
+    rows, extra_cells = [], {}
     for number, record in records:
         texts = [cell_text(value) for value in record[:len(header_texts)]]
-        if not any(texts):
+        extra = [text for text in (cell_text(value) for value in record[len(header_texts):]) if text]
+        if not any(texts) and not extra:
             continue
         rows.append((number, texts + [""] * (len(header_texts) - len(texts))))
+        if extra:
+            extra_cells[number] = extra
         if len(rows) > MAX_ROWS:
             raise _reject(_("The file has more than %(limit)d rows. Split it into files of at most %(limit)d rows.")
                           % {"limit": MAX_ROWS}, "too_many_rows")
     if not rows:
         raise _reject(_("The file has no rows below the column names. Add one row per record."), "no_rows")
-    return ParsedFile(header=header_texts, rows=rows)
+    return ParsedFile(header=header_texts, rows=rows, extra_cells=extra_cells)

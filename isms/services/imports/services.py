@@ -35,7 +35,10 @@ def _stored_rows(kind: str, parsed) -> list[dict]:
     rows = []
     for line, texts in parsed.rows:
         values = {column.key: text for column, text in zip(columns, texts) if column is not None}
-        rows.append({"line": line, "values": values})
+        row = {"line": line, "values": values}
+        if line in parsed.extra_cells:
+            row["extra_cells"] = parsed.extra_cells[line]
+        rows.append(row)
     return rows
 
 
