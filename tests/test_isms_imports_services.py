@@ -273,3 +273,30 @@ def test_extra_cells_block_the_confirmation(workspace, officer):
     batch.refresh_from_db()
     assert batch.error_count == 1
     assert batch.rows[0]["extra_cells"] == ["SURPRISE"]
+
+
+# Lists of linked records
+
+def test_bar_separates_linked_risks(workspace, officer):
+    first, second = make_risk(workspace, title="Risk A"), make_risk(workspace, title="Risk B")
+    batch = _preview(workspace, officer, "supplier", "Name;Services;Risks\nHoster;Hosting;Risk A | risk b\n")
+    assert batch.error_count == 0
+    _confirm(workspace, officer, batch)
+    with workspace_context(workspace):
+        supplier = Supplier.objects.get(name="Hoster")
+        assert set(supplier.risks.all()) == {first, second}
+
+
+def test_quoted_semicolon_separates_linked_risks(workspace, officer):
+    make_risk(workspace, title="Risk A")
+    make_risk(workspace, title="Risk B")
+    batch = _preview(workspace, officer, "supplier", 'Name;Services;Risks\nHoster;Hosting;"Risk A;Risk B"\n')
+    assert batch.error_count == 0
+
+
+def test_unquoted_semicolon_in_list_is_an_error(workspace, officer):
+    make_risk(workspace, title="Risk A")
+    make_risk(workspace, title="Risk B")
+    batch = _preview(workspace, officer, "supplier", "Name;Services;Risks\nHoster;Hosting;Risk A;Risk B\n")
+    assert batch.error_count == 1
+    assert "“Risk B”" in _errors(batch, 2)[""]

@@ -12,8 +12,9 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-# Several linked records in one cell are separated by semicolons or line breaks.
-LIST_SEPARATOR = re.compile(r"[;\n]")
+# Several linked records in one cell are separated by semicolons, vertical bars or line breaks. The bar needs no
+# quoting in a semicolon-delimited CSV file, where an unquoted semicolon would start a new cell.
+LIST_SEPARATOR = re.compile(r"[;|\n]")
 TRUE_WORDS = {"yes", "ja", "true", "wahr", "1", "x"}
 FALSE_WORDS = {"no", "nein", "false", "falsch", "0"}
 GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -85,7 +86,7 @@ def read_member(text: str, *, members: dict, **_context) -> str:
 
 
 def read_names(text: str, *, names: dict, noun: str, **_context) -> list[str]:
-    """Resolve names (without case), separated by semicolons or line breaks, to the ids of existing records."""
+    """Resolve names (without case), separated by LIST_SEPARATOR, to the ids of existing records."""
     ids = []
     for name in (part.strip() for part in LIST_SEPARATOR.split(text)):
         if not name:
