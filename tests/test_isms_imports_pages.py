@@ -129,3 +129,14 @@ def test_foreign_batch_id_is_404(personas, workspace, other_workspace):
     assert officer.post(base + "confirm/").status_code == 404
     assert officer.post(base + "discard/").status_code == 404
     assert _batch(other_workspace).status == ImportBatch.Status.PREVIEWED
+
+
+def test_upload_page_names_column_rules(personas, workspace):
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    assert "Required when “Owner role” is empty." in page
+    assert "Required when “Owner e-mail” is empty." in page
+
+
+def test_supplier_page_names_interval_limits(personas, workspace):
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/suppliers/import/").content.decode()
+    assert "1 to 36 months; 12 when empty." in page
