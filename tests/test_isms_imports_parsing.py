@@ -66,8 +66,9 @@ def test_xlsx_is_read_with_values_and_dates():
     parsed = parsing.parse_upload(_upload("suppliers.xlsx", buffer.getvalue()))
     assert parsed.header == ["Name", "Contract starts on", "Review interval in months"]
     assert parsed.rows[0] == (2, ["Hoster", "2027-03-01", "12"])
-    # data_only reads a formula's stored result; openpyxl stores none, so that row is empty and skipped.
-    assert len(parsed.rows) == 1
+    # openpyxl stores no result with a formula, so the row is kept with an empty cell that is marked.
+    assert parsed.rows[1] == (4, ["", "", ""])
+    assert parsed.unsaved_formulas == {4: [0]}
 
 
 def test_export_is_read_back_without_apostrophes():

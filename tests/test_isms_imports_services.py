@@ -1,10 +1,12 @@
 """Imports: each register's rows checked like the create form, and the confirmation (atomic, once, audited)."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from openpyxl import Workbook
 
 from civac.audit.context import acting_as
 from civac.audit.models import AuditEvent
@@ -300,3 +302,21 @@ def test_unquoted_semicolon_in_list_is_an_error(workspace, officer):
     batch = _preview(workspace, officer, "supplier", "Name;Services;Risks\nHoster;Hosting;Risk A;Risk B\n")
     assert batch.error_count == 1
     assert "“Risk B”" in _errors(batch, 2)[""]
+
+
+# Formulas
+
+def test_formula_without_result_is_named(workspace, officer):
+    workbook = Workbook()
+    workbook.active.append(["Name", "Kind", "Owner role"])
+    workbook.active.append(["=A1&\"-ERP\"", "system", "IT"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("assets.xlsx", buffer.getvalue())
+    with workspace_context(workspace), acting_as(officer):
+        batch = import_preview(actor=officer, workspace=workspace, kind="asset", upload=upload)
+    errors = _errors(batch, 2)
+    assert "formula without a saved result" in errors["name"]
+    assert "save it there, or enter the value" in errors["name"]
+    assert "required" not in errors["name"]
+    assert _confirm(workspace, officer, batch).created == 0

@@ -16,7 +16,8 @@ class ImportBatch(TenantModel):
     errors) and previewed -> discarded. ``rows`` is a list of
     ``{"line": n, "values": {column key: cell text}, "errors": [...]}`` as read
     from the file, plus ``"extra_cells"`` when the row has values beyond the
-    last named column. Saves are not audited field by field, because that would copy
+    last named column and ``"unsaved_formulas"`` (column keys) when XLSX cells
+    hold formulas without a saved result. Saves are not audited field by field, because that would copy
     the whole file into the audit log: the import services write one event per
     upload, import and discard instead, with the file's SHA-256.
     """

@@ -38,6 +38,9 @@ def _stored_rows(kind: str, parsed) -> list[dict]:
         row = {"line": line, "values": values}
         if line in parsed.extra_cells:
             row["extra_cells"] = parsed.extra_cells[line]
+        formula_keys = [columns[index].key for index in parsed.unsaved_formulas.get(line, ()) if columns[index]]
+        if formula_keys:
+            row["unsaved_formulas"] = formula_keys
         rows.append(row)
     return rows
 

@@ -28,6 +28,8 @@ class RowCheck:
     values: dict
     # Non-empty cells to the right of the last named column, kept so that the second check reports them too.
     extra_cells: list = field(default_factory=list)
+    # Keys of the columns whose XLSX cell holds a formula without a saved result.
+    unsaved_formulas: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     # The bound, valid create form; None when the row has errors.
     form: object = None
@@ -39,6 +41,8 @@ class RowCheck:
         stored = {"line": self.line, "values": self.values, "errors": self.errors}
         if self.extra_cells:
             stored["extra_cells"] = self.extra_cells
+        if self.unsaved_formulas:
+            stored["unsaved_formulas"] = self.unsaved_formulas
         return stored
 
 
@@ -113,6 +117,13 @@ def _check_extra_cells(row: RowCheck) -> None:
         len(row.extra_cells)) % {"count": len(row.extra_cells), "cells": cells_text})
 
 
+def _check_unsaved_formulas(row: RowCheck) -> None:
+    for key in row.unsaved_formulas:
+        row.add_error(key, _("The cell holds a formula without a saved result, so it has no value to import. Open "
+                             "the file in a spreadsheet program and save it there, or enter the value instead of "
+                             "the formula."))
+
+
 def _add_validation_error(row: RowCheck, error: ValidationError, flagged: set) -> None:
     if not hasattr(error, "error_dict"):
         for message in error.messages:
@@ -128,6 +139,7 @@ def _add_validation_error(row: RowCheck, error: ValidationError, flagged: set) -
 def check_row(register: Register, row: RowCheck, *, workspace, lookups: Lookups, seen: dict) -> RowCheck:
     """Read the row's cells, then run the create form and the service checks that the single-record form runs."""
     _check_extra_cells(row)
+    _check_unsaved_formulas(row)
     data = _form_data(register, row, lookups)
     _check_duplicate(register, row, lookups, seen)
     flagged = {error["column"] for error in row.errors}
@@ -147,11 +159,12 @@ def check_row(register: Register, row: RowCheck, *, workspace, lookups: Lookups,
 
 
 def check_rows(register: Register, rows: list[dict], *, workspace, lookups: Lookups | None = None) -> list[RowCheck]:
-    """Check every stored row ``{"line", "values", "extra_cells"?}``; rows are independent except for the duplicate check."""
+    """Check every stored row ``{"line", "values", "extra_cells"?, "unsaved_formulas"?}``; rows are independent except for the duplicate check."""
     lookups = lookups or load_lookups(register, workspace)
     seen = {}
     checks = []
     for row in rows:
-        check = RowCheck(line=row["line"], values=row["values"], extra_cells=row.get("extra_cells", []))
+        check = RowCheck(line=row["line"], values=row["values"], extra_cells=row.get("extra_cells", []),
+                         unsaved_formulas=row.get("unsaved_formulas", []))
         checks.append(check_row(register, check, workspace=workspace, lookups=lookups, seen=seen))
     return checks
