@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from civac.tenancy.context import workspace_context
 from civac.tenancy.roles import Role
 from isms.models import Asset, ImportBatch, Supplier
+from isms.services.risks import methodology_for
 from tests import factories
 from tests.conftest import client_for
 
@@ -140,3 +141,17 @@ def test_upload_page_names_column_rules(personas, workspace):
 def test_supplier_page_names_interval_limits(personas, workspace):
     page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/suppliers/import/").content.decode()
     assert "1 to 36 months; 12 when empty." in page
+
+
+def test_risk_page_lists_scale_levels(personas, workspace):
+    with workspace_context(workspace):
+        levels = methodology_for(workspace).likelihood_levels
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/risks/import/").content.decode()
+    assert f"1 = {levels[0]['label']}" in page
+    assert f"{len(levels)} = {levels[-1]['label']}" in page
+
+
+def test_asset_page_lists_choices(personas, workspace):
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    assert "normal, high, very high" in page
+    assert "Names of existing assets, several separated by |" in page

@@ -38,7 +38,7 @@ def import_upload(request, kind):
         "created_by")
     return render(request, "isms/imports/upload.html", {
         "form": form, "kind": kind, "kind_label": ImportBatch.Kind(kind).label, "register": REGISTERS[kind],
-        "columns": column_guide(REGISTERS[kind]),
+        "columns": column_guide(REGISTERS[kind], workspace=request.workspace),
         "open_batches": open_batches,
         "csv_url": reverse(f"isms:{kind}_import_template_csv", args=[request.workspace.slug]),
         "xlsx_url": reverse(f"isms:{kind}_import_template_xlsx", args=[request.workspace.slug]),
