@@ -155,3 +155,11 @@ def test_asset_page_lists_choices(personas, workspace):
     page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
     assert "normal, high, very high" in page
     assert "Names of existing assets, several separated by |" in page
+
+
+def test_upload_help_formats_numbers_per_language(personas, workspace):
+    client = client_for(personas[Role.OFFICER])
+    english = client.get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    german = client.get(f"/w/{workspace.slug}/isms/assets/import/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "2,000" in english
+    assert "2.000" in german

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 
 from civac.spreadsheets import csv_bytes, xlsx_bytes
@@ -166,3 +167,18 @@ def test_xlsx_extra_cells_are_kept_per_row():
     parsed = parsing.parse_upload(_upload("assets.xlsx", exported))
     assert parsed.rows == [(2, ["ERP", "system"]), (3, ["", ""])]
     assert parsed.extra_cells == {3: ["stray"]}
+
+
+def test_limits_use_the_locale_number_format():
+    content = "Name\n" + "".join(f"Asset {number}\n" for number in range(parsing.MAX_ROWS + 1))
+    for language, expected in (("en", "more than 2,000 rows"), ("de", "2.000")):
+        with translation.override(language), pytest.raises(ValidationError) as raised:
+            parsing.parse_upload(_upload("assets.csv", content.encode()))
+        assert expected in raised.value.error_dict["file"][0].message
+
+
+def test_file_size_uses_the_locale_decimal_mark():
+    content = b"Name\n" + b"x" * (parsing.MAX_FILE_BYTES + 100 * 1024)
+    with translation.override("de"), pytest.raises(ValidationError) as raised:
+        parsing.parse_upload(_upload("assets.csv", content))
+    assert "2,1 MB" in raised.value.error_dict["file"][0].message

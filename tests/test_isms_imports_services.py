@@ -163,7 +163,7 @@ def test_supplier_unknown_risk_and_service_rule(workspace, officer):
                      "Hoster,Hosting,2026-02-01,,no\nPrinter,Printing,,Paper jam,maybe\n")
     assert "tick that box or clear the date" in _errors(batch, 2)["dpa_signed_on"]
     errors = _errors(batch, 3)
-    assert "no risk named “Paper jam”" in errors["risks"]
+    assert "no risk titled “Paper jam”" in errors["risks"]
     assert "not yes or no" in errors["processes_personal_data"]
 
 
@@ -320,3 +320,30 @@ def test_formula_without_result_is_named(workspace, officer):
     assert "save it there, or enter the value" in errors["name"]
     assert "required" not in errors["name"]
     assert _confirm(workspace, officer, batch).created == 0
+
+
+# Own messages for the cells the import reads
+
+def test_invalid_email_and_integer_have_own_messages(workspace, officer):
+    batch = _preview(workspace, officer, "supplier",
+                     "Name,Services,Contact e-mail,Review interval in months\nHoster,Hosting,not-an-address,twelve\n")
+    errors = _errors(batch, 2)
+    assert errors["contact_email"] == ("“not-an-address” is not a valid e-mail address. Enter an address such as "
+                                       "name@example.com.")
+    assert errors["review_interval_months"] == "“twelve” is not a whole number. Enter digits only, for example 12."
+
+
+def test_interval_outside_range_names_limits(workspace, officer):
+    batch = _preview(workspace, officer, "supplier", "Name,Services,Review interval in months\nHoster,Hosting,40\n")
+    assert "between 1 and 36 months" in _errors(batch, 2)["review_interval_months"]
+
+
+def test_missing_asset_named_per_kind(workspace, officer):
+    batch = _preview(workspace, officer, "asset", "Name,Kind,Owner role,Depends on\nShare,information,IT,Nowhere\n")
+    assert _errors(batch, 2)["dependencies"].startswith("There is no asset named “Nowhere”")
+
+
+def test_german_owner_headers_match(workspace, officer):
+    batch = _preview(workspace, officer, "asset",
+                     f"Name;Art;Eigentümer/in E-Mail;Eigentümer/in Rolle\nERP;System;{officer.email};IT\n")
+    assert batch.error_count == 0

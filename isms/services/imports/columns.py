@@ -16,7 +16,7 @@ class Column:
     key: str
     english: str
     german: str
-    # How a cell is turned into form data: text, choice, date, boolean, member, names or level.
+    # How a cell is turned into form data: text, choice, date, boolean, member, names, level, email or integer.
     reader: str = "text"
     required: bool = False
     # The model's choices, for the "choice" reader.

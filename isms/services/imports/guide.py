@@ -36,6 +36,10 @@ def _accepted(column: Column, methodology) -> str:
         return _("yes or no (also ja or nein); empty means no")
     if column.reader == "date":
         return _("YYYY-MM-DD or DD.MM.YYYY")
+    if column.reader == "email":
+        return _("E-mail address")
+    if column.reader == "integer":
+        return _("Whole number")
     if column.reader == "member":
         return _("E-mail address of a member of this workspace")
     if column.reader == "names" and column.lookup == "asset":

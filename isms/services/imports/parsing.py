@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -64,9 +65,10 @@ def parse_upload(upload) -> ParsedFile:
                         "older .xls and macro workbooks (.xlsm) are not accepted.") % {"name": name},
                       "file_type")
     if upload.size > MAX_FILE_BYTES:
-        raise _reject(_("The file is %(size)s MB; the limit is %(limit)d MB. Split it into smaller files.")
-                      % {"size": f"{upload.size / 1024 / 1024:.1f}", "limit": MAX_FILE_BYTES // 1024 // 1024},
-                      "file_size")
+        # number_format cuts off further decimals instead of rounding, so round first.
+        size = number_format(round(upload.size / 1024 / 1024, 1), 1)
+        raise _reject(_("The file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller files.")
+                      % {"size": size, "limit": number_format(MAX_FILE_BYTES // 1024 // 1024)}, "file_size")
     content = upload.read(MAX_FILE_BYTES + 1)
     if name.lower().endswith(".xlsx"):
         header, rows = _read_xlsx(content)
@@ -169,8 +171,8 @@ def _trimmed(header, records) -> ParsedFile:
         if formulas:
             unsaved_formulas[number] = formulas
         if len(rows) > MAX_ROWS:
-            raise _reject(_("The file has more than %(limit)d rows. Split it into files of at most %(limit)d rows.")
-                          % {"limit": MAX_ROWS}, "too_many_rows")
+            raise _reject(_("The file has more than %(limit)s rows. Split it into files of at most %(limit)s rows.")
+                          % {"limit": number_format(MAX_ROWS, force_grouping=True)}, "too_many_rows")
     if not rows:
         raise _reject(_("The file has no rows below the column names. Add one row per record."), "no_rows")
     return ParsedFile(header=header_texts, rows=rows, extra_cells=extra_cells, unsaved_formulas=unsaved_formulas)

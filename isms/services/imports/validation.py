@@ -17,7 +17,8 @@ from isms.services.risks import methodology_for
 
 READERS = {
     "text": cells.read_text, "choice": cells.read_choice, "date": cells.read_date, "boolean": cells.read_boolean,
-    "member": cells.read_member, "names": cells.read_names, "level": cells.read_level,
+    "member": cells.read_member, "names": cells.read_names, "level": cells.read_level, "email": cells.read_email,
+    "integer": cells.read_integer,
 }
 NAMED_MODELS = {"asset": (Asset, "name"), "risk": (Risk, "title")}
 
@@ -68,8 +69,7 @@ def load_lookups(register: Register, workspace) -> Lookups:
 def _reader_context(column: Column, lookups: Lookups) -> dict:
     context = {"choices": column.choices, "members": lookups.members}
     if column.reader == "names":
-        model, _name_field = NAMED_MODELS[column.lookup]
-        context.update(names=lookups.names[column.lookup], noun=model._meta.verbose_name)
+        context.update(names=lookups.names[column.lookup], lookup=column.lookup)
     if column.reader == "level":
         context["levels"] = getattr(lookups.methodology, f"{column.lookup}_levels")
     return context

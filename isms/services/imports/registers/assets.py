@@ -12,7 +12,9 @@ COLUMNS = [
     Column("name", "Name", "Name", required=True),
     Column("kind", "Kind", "Art", reader="choice", choices=tuple(Asset.Kind.choices), required=True),
     Column("description", "Description", "Beschreibung"),
-    Column("owner", "Owner e-mail", "Verantwortliche/r E-Mail", reader="member", aliases=("Owner", "Verantwortliche/r"),
+    # "Verantwortliche/r" was the German header before the owner columns were named alike; old files still match.
+    Column("owner", "Owner e-mail", "Eigentümer/in E-Mail", reader="member",
+           aliases=("Owner", "Eigentümer/in", "Verantwortliche/r E-Mail", "Verantwortliche/r"),
            rule=_("Required when “%(owner_role)s” is empty.")),
     Column("owner_role", "Owner role", "Eigentümer/in Rolle", aliases=("Owner (role)", "Eigentümer/in (Rolle)"),
            rule=_("Required when “%(owner)s” is empty.")),

@@ -27,13 +27,13 @@ COLUMNS = [
            rule=_("Only when “%(processes_personal_data)s” is yes.")),
     Column("security_requirements", "Security requirements", "Sicherheitsanforderungen"),
     Column("risk_rating", "Risk rating", "Risikobewertung", reader="choice", choices=tuple(Supplier.Rating.choices)),
-    Column("review_interval_months", "Review interval in months", "Überprüfungsintervall in Monaten",
+    Column("review_interval_months", "Review interval in months", "Überprüfungsintervall in Monaten", reader="integer",
            rule=_("%(min)d to %(max)d months; %(default)d when empty."),
            rule_values={"min": 1, "max": MAX_REVIEW_INTERVAL_MONTHS,
                         "default": Supplier._meta.get_field("review_interval_months").default}),
     Column("next_review_on", "Next review on", "Nächste Überprüfung am", reader="date"),
     Column("contact_name", "Contact name", "Name der Ansprechperson"),
-    Column("contact_email", "Contact e-mail", "E-Mail-Adresse der Ansprechperson"),
+    Column("contact_email", "Contact e-mail", "E-Mail-Adresse der Ansprechperson", reader="email"),
     Column("risks", "Risks", "Risiken", reader="names", lookup="risk"),
 ]
 
