@@ -163,3 +163,15 @@ def test_upload_help_formats_numbers_per_language(personas, workspace):
     german = client.get(f"/w/{workspace.slug}/isms/assets/import/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "2,000" in english
     assert "2.000" in german
+
+
+def test_open_previews_show_counts_and_time(personas, workspace):
+    client = client_for(personas[Role.OFFICER])
+    _upload(client, workspace, "assets", b"Name,Kind,Owner role\nERP,System,IT\nFan,Toaster,IT\nWiki,System,IT\n",
+            name="three.csv")
+    batch = _batch(workspace)
+    page = client.get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    row = page.split("three.csv", 1)[1].split("</tr>", 1)[0]
+    assert "<td>3</td><td>1</td>" in row
+    assert "Europe/Berlin" in row
+    assert batch.error_count == 1
