@@ -51,7 +51,7 @@ def _accepted(column: Column, methodology) -> str:
 
 def column_guide(register: Register, *, workspace) -> list[ColumnGuide]:
     """List the register's columns as the upload page explains them, in the active language."""
-    # Only risks have rating scales; methodology_for creates the default methodology on first use.
+    # Only risks have rating scales. methodology_for creates the default methodology on first use.
     methodology = methodology_for(workspace) if register.kind == "risk" else None
     return [ColumnGuide(english=column.english, german=column.german, required=column.required,
                         rule=column.rule_text(register.columns), accepted=_accepted(column, methodology))

@@ -30,7 +30,7 @@ class ParsedFile:
     # Row number -> the non-empty cells to the right of the last named column. Such a row has more values
     # than the header has names, often because an unquoted CSV value contained the delimiter.
     extra_cells: dict[int, list[str]] = field(default_factory=dict)
-    # Row number -> indexes of the cells that hold a formula without a saved result (XLSX only).
+    # Row number -> indexes of the cells that contain a formula without a saved result (XLSX only).
     unsaved_formulas: dict[int, list[int]] = field(default_factory=dict)
 
 

@@ -29,7 +29,7 @@ class RowCheck:
     values: dict
     # Non-empty cells to the right of the last named column, kept so that the second check reports them too.
     extra_cells: list = field(default_factory=list)
-    # Keys of the columns whose XLSX cell holds a formula without a saved result.
+    # Keys of the columns whose XLSX cell contains a formula without a saved result.
     unsaved_formulas: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     # The bound, valid create form; None when the row has errors.
@@ -119,7 +119,7 @@ def _check_extra_cells(row: RowCheck) -> None:
 
 def _check_unsaved_formulas(row: RowCheck) -> None:
     for key in row.unsaved_formulas:
-        row.add_error(key, _("The cell holds a formula without a saved result, so it has no value to import. Open "
+        row.add_error(key, _("The cell contains a formula without a saved result, so it has no value to import. Open "
                              "the file in a spreadsheet program and save it there, or enter the value instead of "
                              "the formula."))
 
@@ -159,7 +159,10 @@ def check_row(register: Register, row: RowCheck, *, workspace, lookups: Lookups,
 
 
 def check_rows(register: Register, rows: list[dict], *, workspace, lookups: Lookups | None = None) -> list[RowCheck]:
-    """Check every stored row ``{"line", "values", "extra_cells"?, "unsaved_formulas"?}``; rows are independent except for the duplicate check."""
+    """Check every stored row ``{"line", "values"}`` with its optional "extra_cells" and "unsaved_formulas".
+
+    Rows are independent except for the duplicate check.
+    """
     lookups = lookups or load_lookups(register, workspace)
     seen = {}
     checks = []
