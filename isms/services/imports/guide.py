@@ -43,9 +43,9 @@ def _accepted(column: Column, methodology) -> str:
     if column.reader == "member":
         return _("E-mail address of a member of this workspace")
     if column.reader == "names" and column.lookup == "asset":
-        return _("Names of existing assets, several separated by |")
+        return _("Names of existing assets, several separated by %(separator)s") % {"separator": "|"}
     if column.reader == "names" and column.lookup == "risk":
-        return _("Titles of existing risks, several separated by |")
+        return _("Titles of existing risks, several separated by %(separator)s") % {"separator": "|"}
     return ""
 
 
