@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from civac.tenancy.context import workspace_context
 from civac.tenancy.roles import Role
 from isms.models import Asset, ImportBatch, Supplier
+from isms.services.risks import methodology_for
 from tests import factories
 from tests.conftest import client_for
 
@@ -129,3 +130,48 @@ def test_foreign_batch_id_is_404(personas, workspace, other_workspace):
     assert officer.post(base + "confirm/").status_code == 404
     assert officer.post(base + "discard/").status_code == 404
     assert _batch(other_workspace).status == ImportBatch.Status.PREVIEWED
+
+
+def test_upload_page_names_column_rules(personas, workspace):
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    assert "Required when “Owner role” is empty." in page
+    assert "Required when “Owner e-mail” is empty." in page
+
+
+def test_supplier_page_names_interval_limits(personas, workspace):
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/suppliers/import/").content.decode()
+    assert "1 to 36 months; 12 when empty." in page
+
+
+def test_risk_page_lists_scale_levels(personas, workspace):
+    with workspace_context(workspace):
+        levels = methodology_for(workspace).likelihood_levels
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/risks/import/").content.decode()
+    assert f"1 = {levels[0]['label']}" in page
+    assert f"{len(levels)} = {levels[-1]['label']}" in page
+
+
+def test_asset_page_lists_choices(personas, workspace):
+    page = client_for(personas[Role.OFFICER]).get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    assert "normal, high, very high" in page
+    assert "Names of existing assets, several separated by |" in page
+
+
+def test_upload_help_formats_numbers_per_language(personas, workspace):
+    client = client_for(personas[Role.OFFICER])
+    english = client.get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    german = client.get(f"/w/{workspace.slug}/isms/assets/import/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "2,000" in english
+    assert "2.000" in german
+
+
+def test_open_previews_show_counts_and_time(personas, workspace):
+    client = client_for(personas[Role.OFFICER])
+    _upload(client, workspace, "assets", b"Name,Kind,Owner role\nERP,System,IT\nFan,Toaster,IT\nWiki,System,IT\n",
+            name="three.csv")
+    batch = _batch(workspace)
+    page = client.get(f"/w/{workspace.slug}/isms/assets/import/").content.decode()
+    row = page.split("three.csv", 1)[1].split("</tr>", 1)[0]
+    assert "<td>3</td><td>1</td>" in row
+    assert "Europe/Berlin" in row
+    assert batch.error_count == 1

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook
 
 from civac.spreadsheets import csv_bytes, xlsx_bytes
@@ -66,8 +67,9 @@ def test_xlsx_is_read_with_values_and_dates():
     parsed = parsing.parse_upload(_upload("suppliers.xlsx", buffer.getvalue()))
     assert parsed.header == ["Name", "Contract starts on", "Review interval in months"]
     assert parsed.rows[0] == (2, ["Hoster", "2027-03-01", "12"])
-    # data_only reads a formula's stored result; openpyxl stores none, so that row is empty and skipped.
-    assert len(parsed.rows) == 1
+    # openpyxl stores no result with a formula, so the row is kept with an empty cell that is marked.
+    assert parsed.rows[1] == (4, ["", "", ""])
+    assert parsed.unsaved_formulas == {4: [0]}
 
 
 def test_export_is_read_back_without_apostrophes():
@@ -152,3 +154,31 @@ def test_unknown_repeated_and_missing_columns_are_reported_together():
     assert any("“Name” appears twice" in message for message in messages)
     assert any("required column “Kind” is missing" in message for message in messages)
     assert len(messages) == 3
+
+
+def test_csv_extra_cells_are_kept_per_row():
+    parsed = parsing.parse_upload(_upload("assets.csv", b"Name,Kind\nX,system,SURPRISE,more\nY,system,,\n"))
+    assert parsed.rows == [(2, ["X", "system"]), (3, ["Y", "system"])]
+    assert parsed.extra_cells == {2: ["SURPRISE", "more"]}
+
+
+def test_xlsx_extra_cells_are_kept_per_row():
+    exported = xlsx_bytes("assets", ["Name", "Kind"], [["ERP", "system"], ["", "", "stray"]])
+    parsed = parsing.parse_upload(_upload("assets.xlsx", exported))
+    assert parsed.rows == [(2, ["ERP", "system"]), (3, ["", ""])]
+    assert parsed.extra_cells == {3: ["stray"]}
+
+
+def test_limits_use_the_locale_number_format():
+    content = "Name\n" + "".join(f"Asset {number}\n" for number in range(parsing.MAX_ROWS + 1))
+    for language, expected in (("en", "more than 2,000 rows"), ("de", "2.000")):
+        with translation.override(language), pytest.raises(ValidationError) as raised:
+            parsing.parse_upload(_upload("assets.csv", content.encode()))
+        assert expected in raised.value.error_dict["file"][0].message
+
+
+def test_file_size_uses_the_locale_decimal_mark():
+    content = b"Name\n" + b"x" * (parsing.MAX_FILE_BYTES + 100 * 1024)
+    with translation.override("de"), pytest.raises(ValidationError) as raised:
+        parsing.parse_upload(_upload("assets.csv", content))
+    assert "2,1 MB" in raised.value.error_dict["file"][0].message

@@ -1,10 +1,12 @@
 """Imports: each register's rows checked like the create form, and the confirmation (atomic, once, audited)."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from openpyxl import Workbook
 
 from civac.audit.context import acting_as
 from civac.audit.models import AuditEvent
@@ -161,7 +163,7 @@ def test_supplier_unknown_risk_and_service_rule(workspace, officer):
                      "Hoster,Hosting,2026-02-01,,no\nPrinter,Printing,,Paper jam,maybe\n")
     assert "tick that box or clear the date" in _errors(batch, 2)["dpa_signed_on"]
     errors = _errors(batch, 3)
-    assert "no risk named “Paper jam”" in errors["risks"]
+    assert "no risk titled “Paper jam”" in errors["risks"]
     assert "not yes or no" in errors["processes_personal_data"]
 
 
@@ -253,3 +255,95 @@ def test_owner_from_other_workspace_is_not_a_member(workspace, other_workspace, 
     factories.add_member(other_workspace, stranger, Role.OFFICER)
     batch = _preview(workspace, officer, "asset", "Name,Kind,Owner e-mail\nA,System,stranger@rival.example\n")
     assert "stranger@rival.example" in _errors(batch, 2)["owner"]
+
+
+# Row shape
+
+def test_extra_cells_are_a_row_error(workspace, officer):
+    batch = _preview(workspace, officer, "asset", "Name,Kind,Owner role\nX,system,IT,SURPRISE,more\nY,system,IT\n")
+    assert batch.error_count == 1
+    message = _errors(batch, 2)[""]
+    assert "2 more values than the header has column names" in message
+    assert "“SURPRISE”, “more”" in message
+    assert "double quotation marks" in message
+    assert _errors(batch, 3) == {}
+
+
+def test_extra_cells_block_the_confirmation(workspace, officer):
+    batch = _preview(workspace, officer, "asset", "Name,Kind,Owner role\nX,system,IT,SURPRISE\n")
+    assert _confirm(workspace, officer, batch).created == 0
+    batch.refresh_from_db()
+    assert batch.error_count == 1
+    assert batch.rows[0]["extra_cells"] == ["SURPRISE"]
+
+
+# Lists of linked records
+
+def test_bar_separates_linked_risks(workspace, officer):
+    first, second = make_risk(workspace, title="Risk A"), make_risk(workspace, title="Risk B")
+    batch = _preview(workspace, officer, "supplier", "Name;Services;Risks\nHoster;Hosting;Risk A | risk b\n")
+    assert batch.error_count == 0
+    _confirm(workspace, officer, batch)
+    with workspace_context(workspace):
+        supplier = Supplier.objects.get(name="Hoster")
+        assert set(supplier.risks.all()) == {first, second}
+
+
+def test_quoted_semicolon_separates_linked_risks(workspace, officer):
+    make_risk(workspace, title="Risk A")
+    make_risk(workspace, title="Risk B")
+    batch = _preview(workspace, officer, "supplier", 'Name;Services;Risks\nHoster;Hosting;"Risk A;Risk B"\n')
+    assert batch.error_count == 0
+
+
+def test_unquoted_semicolon_in_list_is_an_error(workspace, officer):
+    make_risk(workspace, title="Risk A")
+    make_risk(workspace, title="Risk B")
+    batch = _preview(workspace, officer, "supplier", "Name;Services;Risks\nHoster;Hosting;Risk A;Risk B\n")
+    assert batch.error_count == 1
+    assert "“Risk B”" in _errors(batch, 2)[""]
+
+
+# Formulas
+
+def test_formula_without_result_is_named(workspace, officer):
+    workbook = Workbook()
+    workbook.active.append(["Name", "Kind", "Owner role"])
+    workbook.active.append(["=A1&\"-ERP\"", "system", "IT"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("assets.xlsx", buffer.getvalue())
+    with workspace_context(workspace), acting_as(officer):
+        batch = import_preview(actor=officer, workspace=workspace, kind="asset", upload=upload)
+    errors = _errors(batch, 2)
+    assert "formula without a saved result" in errors["name"]
+    assert "save it there, or enter the value" in errors["name"]
+    assert "required" not in errors["name"]
+    assert _confirm(workspace, officer, batch).created == 0
+
+
+# Own messages for the cells the import reads
+
+def test_invalid_email_and_integer_have_own_messages(workspace, officer):
+    batch = _preview(workspace, officer, "supplier",
+                     "Name,Services,Contact e-mail,Review interval in months\nHoster,Hosting,not-an-address,twelve\n")
+    errors = _errors(batch, 2)
+    assert errors["contact_email"] == ("“not-an-address” is not a valid e-mail address. Enter an address such as "
+                                       "name@example.com.")
+    assert errors["review_interval_months"] == "“twelve” is not a whole number. Enter digits only, for example 12."
+
+
+def test_interval_outside_range_names_limits(workspace, officer):
+    batch = _preview(workspace, officer, "supplier", "Name,Services,Review interval in months\nHoster,Hosting,40\n")
+    assert "between 1 and 36 months" in _errors(batch, 2)["review_interval_months"]
+
+
+def test_missing_asset_named_per_kind(workspace, officer):
+    batch = _preview(workspace, officer, "asset", "Name,Kind,Owner role,Depends on\nShare,information,IT,Nowhere\n")
+    assert _errors(batch, 2)["dependencies"].startswith("There is no asset named “Nowhere”")
+
+
+def test_german_owner_headers_match(workspace, officer):
+    batch = _preview(workspace, officer, "asset",
+                     f"Name;Art;Eigentümer/in E-Mail;Eigentümer/in Rolle\nERP;System;{officer.email};IT\n")
+    assert batch.error_count == 0

@@ -15,7 +15,9 @@ class ImportBatch(TenantModel):
     Transitions of ``status``: previewed -> imported (once, when no row has
     errors) and previewed -> discarded. ``rows`` is a list of
     ``{"line": n, "values": {column key: cell text}, "errors": [...]}`` as read
-    from the file. Saves are not audited field by field, because that would copy
+    from the file, plus ``"extra_cells"`` when the row has values beyond the
+    last named column and ``"unsaved_formulas"`` (column keys) when XLSX cells
+    hold formulas without a saved result. Saves are not audited field by field, because that would copy
     the whole file into the audit log: the import services write one event per
     upload, import and discard instead, with the file's SHA-256.
     """

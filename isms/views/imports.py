@@ -14,6 +14,7 @@ from civac.web.formtools import apply_service_errors
 from isms.forms.imports import ImportUploadForm
 from isms.models import ImportBatch
 from isms.services.imports import CONTENT_TYPES, import_confirm, import_discard, import_preview, template_file
+from isms.services.imports.guide import column_guide
 from isms.services.imports.registers import REGISTERS
 
 
@@ -37,6 +38,7 @@ def import_upload(request, kind):
         "created_by")
     return render(request, "isms/imports/upload.html", {
         "form": form, "kind": kind, "kind_label": ImportBatch.Kind(kind).label, "register": REGISTERS[kind],
+        "columns": column_guide(REGISTERS[kind], workspace=request.workspace),
         "open_batches": open_batches,
         "csv_url": reverse(f"isms:{kind}_import_template_csv", args=[request.workspace.slug]),
         "xlsx_url": reverse(f"isms:{kind}_import_template_xlsx", args=[request.workspace.slug]),

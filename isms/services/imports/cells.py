@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-# Several linked records in one cell are separated by semicolons or line breaks.
-LIST_SEPARATOR = re.compile(r"[;\n]")
+# Several linked records in one cell are separated by semicolons, vertical bars or line breaks. The bar needs no
+# quoting in a semicolon-delimited CSV file, where an unquoted semicolon would start a new cell.
+LIST_SEPARATOR = re.compile(r"[;|\n]")
 TRUE_WORDS = {"yes", "ja", "true", "wahr", "1", "x"}
 FALSE_WORDS = {"no", "nein", "false", "falsch", "0"}
 GERMAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -84,21 +87,57 @@ def read_member(text: str, *, members: dict, **_context) -> str:
     return str(user_id)
 
 
-def read_names(text: str, *, names: dict, noun: str, **_context) -> list[str]:
-    """Resolve names (without case), separated by semicolons or line breaks, to the ids of existing records."""
+def _missing_name_message(lookup: str, name: str) -> str:
+    if lookup == "risk":
+        return _("There is no risk titled “%(value)s” in this workspace. Create or import it first, or correct "
+                 "the title.") % {"value": name}
+    return _("There is no asset named “%(value)s” in this workspace. Create or import it first, or correct the "
+             "name.") % {"value": name}
+
+
+def _ambiguous_name_message(lookup: str, name: str) -> str:
+    if lookup == "risk":
+        return _("Several risks are titled “%(value)s”. Link the right one in the form after the import.") % {
+            "value": name}
+    return _("Several assets are named “%(value)s”. Link the right one in the form after the import.") % {
+        "value": name}
+
+
+def read_names(text: str, *, names: dict, lookup: str, **_context) -> list[str]:
+    """Resolve names (without case), separated by LIST_SEPARATOR, to the ids of existing records.
+
+    ``lookup`` is the register that is named: "asset" or "risk".
+    """
     ids = []
     for name in (part.strip() for part in LIST_SEPARATOR.split(text)):
         if not name:
             continue
         found = names.get(name.casefold(), [])
         if not found:
-            raise CellError(_("There is no %(noun)s named “%(value)s” in this workspace. Create or import it "
-                              "first, or correct the name.") % {"noun": noun, "value": name})
+            raise CellError(_missing_name_message(lookup, name))
         if len(found) > 1:
-            raise CellError(_("Several records of type %(noun)s are named “%(value)s”. Link the right one in the "
-                              "form after the import.") % {"noun": noun, "value": name})
+            raise CellError(_ambiguous_name_message(lookup, name))
         ids.append(str(found[0]))
     return ids
+
+
+def read_email(text: str, **_context) -> str:
+    if not text:
+        return ""
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise CellError(_("“%(value)s” is not a valid e-mail address. Enter an address such as "
+                          "name@example.com.") % {"value": text}) from None
+    return text
+
+
+def read_integer(text: str, **_context) -> str:
+    if not text:
+        return ""
+    if not text.isdigit():
+        raise CellError(_("“%(value)s” is not a whole number. Enter digits only, for example 12.") % {"value": text})
+    return text
 
 
 def read_level(text: str, *, levels: list[dict], **_context) -> str:

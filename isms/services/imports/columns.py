@@ -16,7 +16,7 @@ class Column:
     key: str
     english: str
     german: str
-    # How a cell is turned into form data: text, choice, date, boolean, member, names or level.
+    # How a cell is turned into form data: text, choice, date, boolean, member, names, level, email or integer.
     reader: str = "text"
     required: bool = False
     # The model's choices, for the "choice" reader.
@@ -25,6 +25,16 @@ class Column:
     lookup: str = ""
     # Further accepted header spellings, for example the form's label.
     aliases: tuple[str, ...] = field(default=())
+    # A rule that links this column to others, shown on the upload page. It names other columns as
+    # %(key)s placeholders, which rule_text() fills with their headers in the active language, and may use
+    # the numbers in rule_values.
+    rule: str = ""
+    rule_values: dict = field(default_factory=dict)
+
+    def rule_text(self, columns: list[Column]) -> str:
+        if not self.rule:
+            return ""
+        return str(self.rule) % {**{column.key: column.header() for column in columns}, **self.rule_values}
 
     def header(self) -> str:
         """Return the header in the active language, as the template and the preview show it."""

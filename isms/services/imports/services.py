@@ -35,7 +35,13 @@ def _stored_rows(kind: str, parsed) -> list[dict]:
     rows = []
     for line, texts in parsed.rows:
         values = {column.key: text for column, text in zip(columns, texts) if column is not None}
-        rows.append({"line": line, "values": values})
+        row = {"line": line, "values": values}
+        if line in parsed.extra_cells:
+            row["extra_cells"] = parsed.extra_cells[line]
+        formula_keys = [columns[index].key for index in parsed.unsaved_formulas.get(line, ()) if columns[index]]
+        if formula_keys:
+            row["unsaved_formulas"] = formula_keys
+        rows.append(row)
     return rows
 
 

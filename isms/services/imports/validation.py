@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civac.tenancy.models import Membership
 from isms.models import Asset, Risk
@@ -16,7 +17,8 @@ from isms.services.risks import methodology_for
 
 READERS = {
     "text": cells.read_text, "choice": cells.read_choice, "date": cells.read_date, "boolean": cells.read_boolean,
-    "member": cells.read_member, "names": cells.read_names, "level": cells.read_level,
+    "member": cells.read_member, "names": cells.read_names, "level": cells.read_level, "email": cells.read_email,
+    "integer": cells.read_integer,
 }
 NAMED_MODELS = {"asset": (Asset, "name"), "risk": (Risk, "title")}
 
@@ -25,6 +27,10 @@ NAMED_MODELS = {"asset": (Asset, "name"), "risk": (Risk, "title")}
 class RowCheck:
     line: int
     values: dict
+    # Non-empty cells to the right of the last named column, kept so that the second check reports them too.
+    extra_cells: list = field(default_factory=list)
+    # Keys of the columns whose XLSX cell contains a formula without a saved result.
+    unsaved_formulas: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     # The bound, valid create form; None when the row has errors.
     form: object = None
@@ -33,7 +39,12 @@ class RowCheck:
         self.errors.append({"column": column, "message": str(message)})
 
     def stored(self) -> dict:
-        return {"line": self.line, "values": self.values, "errors": self.errors}
+        stored = {"line": self.line, "values": self.values, "errors": self.errors}
+        if self.extra_cells:
+            stored["extra_cells"] = self.extra_cells
+        if self.unsaved_formulas:
+            stored["unsaved_formulas"] = self.unsaved_formulas
+        return stored
 
 
 def load_lookups(register: Register, workspace) -> Lookups:
@@ -58,8 +69,7 @@ def load_lookups(register: Register, workspace) -> Lookups:
 def _reader_context(column: Column, lookups: Lookups) -> dict:
     context = {"choices": column.choices, "members": lookups.members}
     if column.reader == "names":
-        model, _name_field = NAMED_MODELS[column.lookup]
-        context.update(names=lookups.names[column.lookup], noun=model._meta.verbose_name)
+        context.update(names=lookups.names[column.lookup], lookup=column.lookup)
     if column.reader == "level":
         context["levels"] = getattr(lookups.methodology, f"{column.lookup}_levels")
     return context
@@ -93,6 +103,27 @@ def _check_duplicate(register: Register, row: RowCheck, lookups: Lookups, seen: 
         seen[name] = row.line
 
 
+def _check_extra_cells(row: RowCheck) -> None:
+    if not row.extra_cells:
+        return
+    cells_text = ", ".join(f"“{text}”" for text in row.extra_cells)
+    row.add_error("", ngettext(
+        "The row has %(count)d more value than the header has column names: %(cells)s. Delete the extra value, "
+        "or, in a CSV file, put a value that contains the delimiter (comma or semicolon) in double quotation "
+        "marks.",
+        "The row has %(count)d more values than the header has column names: %(cells)s. Delete the extra "
+        "values, or, in a CSV file, put a value that contains the delimiter (comma or semicolon) in double "
+        "quotation marks.",
+        len(row.extra_cells)) % {"count": len(row.extra_cells), "cells": cells_text})
+
+
+def _check_unsaved_formulas(row: RowCheck) -> None:
+    for key in row.unsaved_formulas:
+        row.add_error(key, _("The cell contains a formula without a saved result, so it has no value to import. Open "
+                             "the file in a spreadsheet program and save it there, or enter the value instead of "
+                             "the formula."))
+
+
 def _add_validation_error(row: RowCheck, error: ValidationError, flagged: set) -> None:
     if not hasattr(error, "error_dict"):
         for message in error.messages:
@@ -107,6 +138,8 @@ def _add_validation_error(row: RowCheck, error: ValidationError, flagged: set) -
 
 def check_row(register: Register, row: RowCheck, *, workspace, lookups: Lookups, seen: dict) -> RowCheck:
     """Read the row's cells, then run the create form and the service checks that the single-record form runs."""
+    _check_extra_cells(row)
+    _check_unsaved_formulas(row)
     data = _form_data(register, row, lookups)
     _check_duplicate(register, row, lookups, seen)
     flagged = {error["column"] for error in row.errors}
@@ -126,8 +159,15 @@ def check_row(register: Register, row: RowCheck, *, workspace, lookups: Lookups,
 
 
 def check_rows(register: Register, rows: list[dict], *, workspace, lookups: Lookups | None = None) -> list[RowCheck]:
-    """Check every stored row ``{"line", "values"}``; rows are independent except for the duplicate check."""
+    """Check every stored row ``{"line", "values"}`` with its optional "extra_cells" and "unsaved_formulas".
+
+    Rows are independent except for the duplicate check.
+    """
     lookups = lookups or load_lookups(register, workspace)
     seen = {}
-    return [check_row(register, RowCheck(line=row["line"], values=row["values"]), workspace=workspace,
-                      lookups=lookups, seen=seen) for row in rows]
+    checks = []
+    for row in rows:
+        check = RowCheck(line=row["line"], values=row["values"], extra_cells=row.get("extra_cells", []),
+                         unsaved_formulas=row.get("unsaved_formulas", []))
+        checks.append(check_row(register, check, workspace=workspace, lookups=lookups, seen=seen))
+    return checks

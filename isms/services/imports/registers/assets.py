@@ -1,5 +1,7 @@
 """Asset imports: the columns of the asset register, checked by AssetForm and ``asset_build``."""
 
+from django.utils.translation import gettext_lazy as _
+
 from isms.forms.assets import AssetForm
 from isms.models import Asset, ProtectionNeed
 from isms.services.assets import asset_build, asset_create
@@ -10,8 +12,12 @@ COLUMNS = [
     Column("name", "Name", "Name", required=True),
     Column("kind", "Kind", "Art", reader="choice", choices=tuple(Asset.Kind.choices), required=True),
     Column("description", "Description", "Beschreibung"),
-    Column("owner", "Owner e-mail", "Verantwortliche/r E-Mail", reader="member", aliases=("Owner", "Verantwortliche/r")),
-    Column("owner_role", "Owner role", "Eigentümer/in Rolle", aliases=("Owner (role)", "Eigentümer/in (Rolle)")),
+    # "Verantwortliche/r" was the German header before the owner columns were named alike; old files still match.
+    Column("owner", "Owner e-mail", "Eigentümer/in E-Mail", reader="member",
+           aliases=("Owner", "Eigentümer/in", "Verantwortliche/r E-Mail", "Verantwortliche/r"),
+           rule=_("Required when “%(owner_role)s” is empty.")),
+    Column("owner_role", "Owner role", "Eigentümer/in Rolle", aliases=("Owner (role)", "Eigentümer/in (Rolle)"),
+           rule=_("Required when “%(owner)s” is empty.")),
     Column("confidentiality", "Confidentiality", "Vertraulichkeit", reader="choice",
            choices=tuple(ProtectionNeed.choices)),
     Column("integrity", "Integrity", "Integrität", reader="choice", choices=tuple(ProtectionNeed.choices)),

@@ -3,6 +3,8 @@
 Ratings are level numbers or level labels of the workspace's risk methodology.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from isms.forms.risks import RiskForm
 from isms.models import Risk
 from isms.services.imports.columns import Column
@@ -21,14 +23,19 @@ COLUMNS = [
     Column("inherent_impact", "Inherent impact", "Auswirkung (brutto)", reader="level", lookup="impact",
            required=True),
     Column("residual_likelihood", "Residual likelihood", "Eintrittswahrscheinlichkeit (Restrisiko)", reader="level",
-           lookup="likelihood"),
-    Column("residual_impact", "Residual impact", "Auswirkung (Restrisiko)", reader="level", lookup="impact"),
+           lookup="likelihood", rule=_("Fill in both residual ratings or neither. The residual risk may not be "
+                                       "rated higher than the inherent risk.")),
+    Column("residual_impact", "Residual impact", "Auswirkung (Restrisiko)", reader="level", lookup="impact",
+           rule=_("Required when “%(residual_likelihood)s” is filled.")),
     Column("treatment_option", "Treatment option", "Behandlungsoption", reader="choice",
-           choices=tuple(Risk.Treatment.choices)),
-    Column("treatment_description", "Treatment description", "Beschreibung der Risikobehandlung"),
+           choices=tuple(Risk.Treatment.choices),
+           rule=_("Required when “%(status)s” is “Treatment planned” or “Treatment in progress”.")),
+    Column("treatment_description", "Treatment description", "Beschreibung der Risikobehandlung",
+           rule=_("Required when “%(treatment_option)s” is “Modify (reduce)”, “Avoid” or “Share”.")),
     Column("treatment_owner", "Treatment owner e-mail", "Verantwortlich für die Behandlung E-Mail", reader="member",
            aliases=("Treatment owner", "Verantwortlich für die Behandlung")),
-    Column("treatment_due_on", "Treatment due on", "Behandlung fällig am", reader="date"),
+    Column("treatment_due_on", "Treatment due on", "Behandlung fällig am", reader="date",
+           rule=_("Today or a later day.")),
     Column("status", "Status", "Status", reader="choice", choices=tuple(Risk.Status.choices)),
 ]
 

@@ -3,11 +3,14 @@
 Links to SoA controls are not imported; set them in the form after the import.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from isms.forms.suppliers import SupplierForm
 from isms.models import Supplier
 from isms.services.imports.columns import Column
 from isms.services.imports.registers.base import Register
 from isms.services.suppliers import supplier_create, supplier_values
+from isms.services.suppliers.register import MAX_REVIEW_INTERVAL_MONTHS
 
 COLUMNS = [
     Column("name", "Name", "Name", required=True),
@@ -18,14 +21,19 @@ COLUMNS = [
            reader="boolean", aliases=("Processes personal data on our behalf",
                                       "Verarbeitet personenbezogene Daten in unserem Auftrag")),
     Column("contract_starts_on", "Contract starts on", "Vertragsbeginn am", reader="date"),
-    Column("contract_ends_on", "Contract ends on", "Vertragsende am", reader="date"),
-    Column("dpa_signed_on", "DPA signed on", "AVV unterzeichnet am", reader="date"),
+    Column("contract_ends_on", "Contract ends on", "Vertragsende am", reader="date",
+           rule=_("Not before “%(contract_starts_on)s”.")),
+    Column("dpa_signed_on", "DPA signed on", "AVV unterzeichnet am", reader="date",
+           rule=_("Only when “%(processes_personal_data)s” is yes.")),
     Column("security_requirements", "Security requirements", "Sicherheitsanforderungen"),
     Column("risk_rating", "Risk rating", "Risikobewertung", reader="choice", choices=tuple(Supplier.Rating.choices)),
-    Column("review_interval_months", "Review interval in months", "Überprüfungsintervall in Monaten"),
+    Column("review_interval_months", "Review interval in months", "Überprüfungsintervall in Monaten", reader="integer",
+           rule=_("%(min)d to %(max)d months; %(default)d when empty."),
+           rule_values={"min": 1, "max": MAX_REVIEW_INTERVAL_MONTHS,
+                        "default": Supplier._meta.get_field("review_interval_months").default}),
     Column("next_review_on", "Next review on", "Nächste Überprüfung am", reader="date"),
     Column("contact_name", "Contact name", "Name der Ansprechperson"),
-    Column("contact_email", "Contact e-mail", "E-Mail-Adresse der Ansprechperson"),
+    Column("contact_email", "Contact e-mail", "E-Mail-Adresse der Ansprechperson", reader="email"),
     Column("risks", "Risks", "Risiken", reader="names", lookup="risk"),
 ]
 
