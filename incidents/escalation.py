@@ -89,7 +89,7 @@ def webhook_event_for(step: str) -> str:
 
 
 def webhook_recipients(workspace) -> dict[str, list[str]]:
-    """The outbox recipients of the active webhooks, per deadline event they subscribe to."""
+    """Return the outbox recipients of the active webhooks for each deadline event they subscribe to."""
     deadline_events = (WebhookEventType.OBLIGATION_DUE, WebhookEventType.OBLIGATION_OVERDUE)
     endpoints = subscribers(workspace, deadline_events)
     return {event: [endpoint.recipient for endpoint in endpoints if event in endpoint.events]

@@ -155,7 +155,7 @@ def _subject(delivery: AlertDelivery) -> dict:
 
 
 def _outcome_action(delivery: AlertDelivery, outcome: str) -> str:
-    """The audit action of a final outcome: alert_sent, reminder_sent, webhook_sent, alert_failed, ..."""
+    """Return the audit action of a final outcome, such as alert_sent, reminder_sent or webhook_failed."""
     if delivery.event_id is not None:
         return f"webhook_{outcome}"
     if delivery.task_id is not None and outcome == "sent":

@@ -36,9 +36,9 @@ def subscribers(workspace, event_types: str | tuple[str, ...]) -> list[WebhookEn
     """Return the active webhooks that subscribe to ``event_types`` (one type or any of several)."""
     if not webhooks_enabled(workspace):
         return []
-    wanted = {event_types} if isinstance(event_types, str) else set(event_types)
+    requested = {event_types} if isinstance(event_types, str) else set(event_types)
     endpoints = WebhookEndpoint.all_workspaces.filter(workspace=workspace, is_active=True)
-    return [endpoint for endpoint in endpoints if wanted & set(endpoint.events)]
+    return [endpoint for endpoint in endpoints if requested & set(endpoint.events)]
 
 
 def emit(*, workspace, event_type: str, subject, data: dict,

@@ -56,6 +56,17 @@ def _to_page(endpoint: WebhookEndpoint):
     return redirect("incidents:webhook", workspace_slug=endpoint.workspace.slug, endpoint_id=endpoint.pk)
 
 
+def _run_and_return(request, endpoint: WebhookEndpoint, action, success_message: str):
+    """Run a service call, show its rejection or ``success_message``, and return to the webhook's page."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success_message)
+    return _to_page(endpoint)
+
+
 @workspace_view("admin", objects={"endpoint_id": WebhookEndpoint})
 @require_http_methods(["GET", "POST"])
 def webhook_detail(request, endpoint_id):
@@ -80,13 +91,8 @@ def webhook_detail(request, endpoint_id):
 @require_POST
 def webhook_test(request, endpoint_id):
     endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint_id)
-    try:
-        webhook_ping(actor=request.user, endpoint=endpoint)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Test call queued; it is sent within a minute and listed below."))
-    return _to_page(endpoint)
+    return _run_and_return(request, endpoint, lambda: webhook_ping(actor=request.user, endpoint=endpoint),
+                           _("Test call queued; it is sent within a minute and listed below."))
 
 
 @workspace_view("admin", objects={"endpoint_id": WebhookEndpoint, "delivery_id": AlertDelivery})
@@ -94,26 +100,16 @@ def webhook_test(request, endpoint_id):
 def webhook_resend_call(request, endpoint_id, delivery_id):
     endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint_id)
     delivery = get_object_or_404(AlertDelivery, pk=delivery_id, recipient=endpoint.recipient)
-    try:
-        webhook_resend(actor=request.user, delivery=delivery)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The call is queued again."))
-    return _to_page(endpoint)
+    return _run_and_return(request, endpoint, lambda: webhook_resend(actor=request.user, delivery=delivery),
+                           _("The call is queued again."))
 
 
 @workspace_view("admin", objects={"endpoint_id": WebhookEndpoint})
 @require_POST
 def webhook_reactivate(request, endpoint_id):
     endpoint = get_object_or_404(WebhookEndpoint, pk=endpoint_id)
-    try:
-        webhook_activate(actor=request.user, endpoint=endpoint)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Webhook active again; it receives the events it subscribes to from now on."))
-    return _to_page(endpoint)
+    return _run_and_return(request, endpoint, lambda: webhook_activate(actor=request.user, endpoint=endpoint),
+                           _("Webhook active again; it receives the events it subscribes to from now on."))
 
 
 @workspace_view("admin", objects={"endpoint_id": WebhookEndpoint})

@@ -30,8 +30,8 @@ from tests.webhook_receiver import Receiver
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-# The real time, because the development signing certificate is valid from the moment
-# a test run creates it; travelling to a fixed earlier date would sign before that.
+# The real time, because the development signing certificate is valid only from the moment
+# a test run creates it. Signing after travelling to a fixed earlier date would fail.
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
 
@@ -238,6 +238,8 @@ def test_deactivated_webhook_listed_and_reactivated(personas, workspace, receive
     client.post(page + "reactivate/")
     endpoint.refresh_from_db()
     assert endpoint.is_active
+    # Adding, deactivating and reactivating are each one audit event of the webhook.
+    assert AuditEvent.objects.filter(object_id=str(endpoint.pk)).count() == 3
 
 
 def test_webhook_page_separates_scheduled_calls(personas, workspace, receiver):

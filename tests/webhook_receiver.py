@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Receiver:
-    """Answers 204 to every POST; ``calls`` holds (headers, payload, signature_valid) per call."""
+    """A local HTTP server that returns 204 to every POST and records (headers, payload, signature_valid) in ``calls``."""
 
     def __init__(self):
         self.secret = ""
